@@ -1,0 +1,44 @@
+"""The two roles of the application, kept as Django groups.
+
+- staff ("Équipe"): admin users who keep every domain record;
+- board ("Conseil d'administration"): dashboards and reports only, never a person's record.
+"""
+
+from django.apps import apps as global_apps
+
+STAFF_GROUP = "Équipe"
+BOARD_GROUP = "Conseil d'administration"
+
+# Apps whose models staff may view/add/change/delete in the admin.
+DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "reports")
+# Accounts are managed by superusers (and the `invite` command), not by the staff role.
+STAFF_EXCLUDED_MODELS = {("governance", "user")}
+REPORT_PERMISSIONS = (("reports", "view_dashboard"), ("reports", "view_annual_report"))
+ROLE_CHOICES = {"staff": STAFF_GROUP, "board": BOARD_GROUP}
+
+
+def staff_permissions(Permission):
+    return Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).exclude(
+        content_type__model__in=[model for _, model in STAFF_EXCLUDED_MODELS],
+        content_type__app_label="governance",
+    )
+
+
+def board_permissions(Permission):
+    perms = Permission.objects.none()
+    for app_label, codename in REPORT_PERMISSIONS:
+        perms |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return perms
+
+
+def sync_role_permissions(sender=None, apps=global_apps, using="default", **kwargs) -> None:
+    """Give each role exactly its permissions; run after every migrate."""
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    staff, _ = Group.objects.using(using).get_or_create(name=STAFF_GROUP)
+    board, _ = Group.objects.using(using).get_or_create(name=BOARD_GROUP)
+    staff.permissions.set(staff_permissions(Permission).using(using))
+    board.permissions.set(board_permissions(Permission).using(using))

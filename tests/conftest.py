@@ -1,0 +1,57 @@
+"""Personas shared by every test module: anonymous visitor, board member, staff, superuser."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from governance.roles import BOARD_GROUP, STAFF_GROUP
+
+PASSWORD = "correct-horse-battery-42"
+
+
+def make_user(django_user_model, email, group=None, **extra):
+    user = django_user_model.objects.create_user(email=email, password=PASSWORD, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    return make_user(django_user_model, "staff@example.org", STAFF_GROUP, is_staff=True)
+
+
+@pytest.fixture
+def board_user(db, django_user_model):
+    return make_user(django_user_model, "board@example.org", BOARD_GROUP)
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(email="root@example.org", password=PASSWORD)
+
+
+@pytest.fixture
+def persona(request, client, db):
+    """Log the client in as the persona named by the parameter; return the client."""
+    name = request.param
+    if name != "anonymous":
+        client.force_login(request.getfixturevalue(name))
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def board_client(client, board_user):
+    client.force_login(board_user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashers cost ~0.3 s per login; what is tested here is the flow, not the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
