@@ -13,7 +13,11 @@ def run_check(**env):
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -1,0 +1,186 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from entrepreneurs.models import Entrepreneur, Sector
+from governance.models import Organisation, validate_period
+from governance.references import ReferencedModel
+
+
+class Programme(models.Model):
+    """A multi-year programme, e.g. Migracoop, run with partner organisations."""
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("année de début"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True)
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="programmes", verbose_name=_("partenaires")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="programme_end_after_start",
+                violation_error_message=_("L'année de fin précède l'année de début."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cooperative(ReferencedModel):
+    """An ephemeral cooperative (a cohort hosted by a CAE) or a collective followed."""
+
+    REFERENCE_PREFIX = "COOP"
+    REFERENCE_WIDTH = 3
+
+    class Kind(models.TextChoices):
+        EPHEMERAL = "ephemeral", _("Coopérative éphémère")
+        COLLECTIVE = "collective", _("Collectif")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("En préparation")
+        RUNNING = "running", _("En cours")
+        ENDED = "ended", _("Terminée")
+
+    reference = models.CharField(
+        _("référence"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text=_("Générée automatiquement si vide (COOP-001)."),
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.EPHEMERAL)
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cooperatives",
+        verbose_name=_("programme"),
+    )
+    sector = models.CharField(_("secteur"), max_length=20, choices=Sector, blank=True)
+    host = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_cooperatives",
+        verbose_name=_("structure d'accueil (CAE)"),
+    )
+    planned_start = models.DateField(_("démarrage prévu"), null=True, blank=True)
+    start_date = models.DateField(_("démarrage effectif"), null=True, blank=True)
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+    postponement_reason = models.CharField(_("motif du report"), max_length=300, blank=True)
+    workspace_description = models.CharField(_("espace de travail"), max_length=300, blank=True)
+    workspace_area_m2 = models.DecimalField(
+        _("surface (m²)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    brand_name = models.CharField(_("marque coopérative"), max_length=200, blank=True)
+    brand_created_on = models.DateField(_("marque créée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("coopérative")
+        verbose_name_plural = _("coopératives")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="cooperative_end_after_start",
+                violation_error_message=_("La date de fin précède la date de début."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        validate_period(self.start_date, self.end_date)
+        if self.brand_created_on and not self.brand_name:
+            raise ValidationError({"brand_name": _("Indiquez le nom de la marque créée.")})
+
+    @property
+    def status(self) -> str:
+        """Derived from the dates, never stored."""
+        today = timezone.localdate()
+        if not self.start_date or self.start_date > today:
+            return self.Status.PLANNED
+        if self.end_date and self.end_date < today:
+            return self.Status.ENDED
+        return self.Status.RUNNING
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+
+class Membership(models.Model):
+    """An entrepreneur's place in a cooperative, from joining to leaving."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("coopérative"),
+    )
+    entrepreneur = models.ForeignKey(
+        Entrepreneur,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("entrepreneur·e"),
+    )
+    joined_on = models.DateField(_("entrée le"))
+    left_on = models.DateField(_("sortie le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["cooperative", "entrepreneur__reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "entrepreneur"],
+                name="membership_unique",
+                violation_error_message=_("Cette personne est déjà membre de la coopérative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="membership_left_after_joined",
+                violation_error_message=_("La date de sortie précède la date d'entrée."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entrepreneur} — {self.cooperative}"
+
+    def clean(self) -> None:
+        validate_period(self.joined_on, self.left_on, end_field="left_on")
+        coop = self.cooperative if self.cooperative_id else None
+        if coop is None:
+            return
+        errors = {}
+        if coop.start_date and self.joined_on and self.joined_on < coop.start_date:
+            errors["joined_on"] = _("L'entrée précède le démarrage de la coopérative.")
+        if coop.end_date and self.joined_on and self.joined_on > coop.end_date:
+            errors["joined_on"] = _("L'entrée est postérieure à la fin de la coopérative.")
+        if coop.end_date and self.left_on and self.left_on > coop.end_date:
+            errors["left_on"] = _("La sortie est postérieure à la fin de la coopérative.")
+        if errors:
+            raise ValidationError(errors)

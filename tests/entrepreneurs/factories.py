@@ -1,0 +1,29 @@
+import datetime
+
+import factory
+
+from entrepreneurs import models
+
+
+class EntrepreneurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Entrepreneur
+
+    reference = factory.Sequence(lambda n: f"ENT-{n + 1:04d}")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    gender = models.Gender.FEMALE
+    birth_year = 1980
+    country_of_origin = "SN"
+    arrival_year = 2010
+    sector = models.Sector.TEXTILE
+    skill_level = models.SkillLevel.BEGINNER
+
+
+class EncounterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Encounter
+
+    entrepreneur = factory.SubFactory(EntrepreneurFactory)
+    date = datetime.date(2020, 6, 15)
+    kind = models.Encounter.Kind.INDIVIDUAL_INTERVIEW
