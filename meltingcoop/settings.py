@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "entrepreneurs",
     "cooperatives",
     "events",
+    "imports",
     "reports",
 ]
 
