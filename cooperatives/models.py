@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -37,6 +39,24 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CooperativeQuerySet(models.QuerySet):
+    """Status filters matching `Cooperative.status`, which is derived from the dates."""
+
+    def planned(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__gt=on))
+
+    def running(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+    def ended(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on, end_date__lt=on)
 
 
 class Cooperative(ReferencedModel):
@@ -95,6 +115,8 @@ class Cooperative(ReferencedModel):
     )
     brand_name = models.CharField(_("marque coopérative"), max_length=200, blank=True)
     brand_created_on = models.DateField(_("marque créée le"), null=True, blank=True)
+
+    objects = CooperativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("coopérative")

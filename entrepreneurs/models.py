@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from governance.models import Organisation
+from governance.models import DatedQuerySet, Organisation
 from governance.references import ReferencedModel
 
 MIN_YEAR = 1900
@@ -147,6 +147,7 @@ class Encounter(models.Model):
         blank=True,
         related_name="encounters",
         verbose_name=_("membre de l'équipe"),
+        limit_choices_to={"is_staff": True},
     )
     notes = models.TextField(_("notes"), blank=True)
     oriented_towards = models.ForeignKey(
@@ -157,6 +158,8 @@ class Encounter(models.Model):
         related_name="orientations",
         verbose_name=_("orienté·e vers"),
     )
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rencontre")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
 from entrepreneurs.models import Entrepreneur
-from governance.models import Format, Organisation
+from governance.models import DatedQuerySet, Format, Organisation
 from governance.references import ReferencedModel
 
 
@@ -65,6 +65,8 @@ class Event(ReferencedModel):
     )
     speakers = models.CharField(_("intervenant·es"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("événement")

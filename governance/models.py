@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -62,6 +64,18 @@ class Format(models.TextChoices):
     IN_PERSON = "in_person", _("Présentiel")
     ONLINE = "online", _("Visio")
     HYBRID = "hybrid", _("Hybride")
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a calendar year (dates are local, Europe/Paris)."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+class DatedQuerySet(models.QuerySet):
+    """Filters for models with a `date` field (encounters, events, meetings)."""
+
+    def in_year(self, year: int):
+        return self.filter(date__range=year_bounds(year))
 
 
 def validate_period(start, end, end_field: str = "end_date") -> None:
@@ -259,6 +273,8 @@ class Meeting(models.Model):
     attendees = models.ManyToManyField(
         Member, blank=True, related_name="meetings", verbose_name=_("participant·es")
     )
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("réunion")
