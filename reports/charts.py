@@ -1,0 +1,154 @@
+"""Small server-side SVG charts, shared by the dashboard and the PDF report.
+
+Hand-built SVG (no JavaScript, no canvas) so that WeasyPrint can embed the same markup as
+the browser shows. Every chart carries a <title>/<desc> and writes its values as text next
+to the marks, so it reads without colour; `Chart.rows` gives the table alternative.
+"""
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+PALETTE = ("#8a2c4d", "#2f6690", "#3a7d44", "#c0722a", "#5b4b8a", "#7a6a53")
+# Marker shapes for line series: a second channel besides colour.
+MARKERS = ("circle", "square", "diamond", "triangle")
+FONT = "font-family:inherit;font-size:12px"
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: SafeString
+    rows: tuple[tuple[str, ...], ...]  # text alternative: header row first
+    empty: bool = False
+
+    def __str__(self) -> str:
+        return str(self.svg)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _open_svg(width: int, height: int, title: str, desc: str, uid: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="{uid}-t {uid}-d" class="chart">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+    )
+
+
+def _uid(title: str) -> str:
+    # Deterministic ids: the same chart renders the same markup in every process.
+    return "c" + hashlib.blake2s(title.encode(), digest_size=5).hexdigest()
+
+
+def _describe(items: Sequence[tuple[str, float]]) -> str:
+    return "; ".join(f"{label} : {_fmt(value)}" for label, value in items)
+
+
+def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: str = "") -> Chart:
+    """Horizontal bars, one per (label, value), the value written at the end of the bar."""
+    items = [(str(label), value or 0) for label, value in items]
+    header = value_header or _("Nombre")
+    rows = (("", header), *((label, _fmt(value)) for label, value in items))
+    if not items:
+        return _empty(title, rows)
+    label_w, bar_w, row_h, pad = 190, 300, 26, 8
+    width, height = label_w + bar_w + 60, pad * 2 + row_h * len(items)
+    top = max(value for _, value in items) or 1
+    uid = _uid(title)
+    parts = [_open_svg(width, height, title, _describe(items), uid)]
+    for i, (label, value) in enumerate(items):
+        y = pad + i * row_h
+        w = max(bar_w * value / top, 1 if value else 0)
+        short = label if len(label) <= 30 else label[:29] + "…"
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" style="{FONT}">'
+            f"{escape(short)}</text>"
+            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
+            f'fill="{PALETTE[0]}" rx="2"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" style="{FONT};font-weight:600">'
+            f"{_fmt(value)}</text>"
+        )
+    parts.append("</svg>")
+    return Chart(title=title, svg=mark_safe("".join(parts)), rows=rows)
+
+
+def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> Chart:
+    """Lines over shared x labels (months, years); each series has its own marker shape."""
+    labels = [str(label) for label in labels]
+    rows = (("", *series.keys()),) + tuple(
+        (label, *(_fmt(values[i] or 0) for values in series.values()))
+        for i, label in enumerate(labels)
+    )
+    if not labels or not series:
+        return _empty(title, rows)
+    left, right, top_pad, bottom, plot_w, plot_h = 40, 20, 30, 40, 480, 180
+    width, height = left + plot_w + right, top_pad + plot_h + bottom
+    top = max((v or 0) for values in series.values() for v in values) or 1
+    step = plot_w / max(len(labels) - 1, 1)
+    uid = _uid(title + "".join(series))
+    desc = "; ".join(
+        f"{name} : {_describe(list(zip(labels, vals, strict=True)))}"
+        for name, vals in series.items()
+    )
+    parts = [_open_svg(width, height, title, desc, uid)]
+    parts.append(
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" '
+        'stroke="#555" stroke-width="1"/>'
+    )
+    for i, label in enumerate(labels):
+        x = left + i * step
+        parts.append(
+            f'<text x="{x:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" '
+            f'style="{FONT}">{escape(label)}</text>'
+        )
+    for s, (name, values) in enumerate(series.items()):
+        colour, marker = PALETTE[s % len(PALETTE)], MARKERS[s % len(MARKERS)]
+        points = [
+            (left + i * step, top_pad + plot_h - plot_h * (v or 0) / top)
+            for i, v in enumerate(values)
+        ]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        dash = "" if s % 2 == 0 else ' stroke-dasharray="6 3"'
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+        )
+        for (x, y), v in zip(points, values, strict=True):
+            parts.append(_marker(marker, x, y, colour))
+            parts.append(
+                f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" style="{FONT}">'
+                f"{_fmt(v or 0)}</text>"
+            )
+        legend_x = left + s * 160
+        parts.append(_marker(marker, legend_x + 5, 12, colour))
+        parts.append(f'<text x="{legend_x + 14}" y="16" style="{FONT}">{escape(name)}</text>')
+    parts.append("</svg>")
+    return Chart(title=title, svg=mark_safe("".join(parts)), rows=rows)
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    if shape == "diamond":
+        pts = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    if shape == "triangle":
+        pts = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
+
+
+def _empty(title: str, rows) -> Chart:
+    uid = _uid(title)
+    svg = (
+        _open_svg(400, 40, title, _("Aucune donnée"), uid)
+        + f'<text x="8" y="24" style="{FONT}">{escape(_("Aucune donnée pour cette période."))}'
+        "</text></svg>"
+    )
+    return Chart(title=title, svg=mark_safe(svg), rows=rows, empty=True)

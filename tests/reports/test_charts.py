@@ -1,0 +1,47 @@
+import re
+
+from reports.charts import bar_chart, line_chart
+
+
+def test_bar_chart_writes_each_value_and_label_as_text():
+    chart = bar_chart("Pays d'origine", [("Sénégal", 3), ("Brésil", 2)])
+    svg = str(chart)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert ">Sénégal<" in svg and ">3<" in svg and ">2<" in svg
+    assert chart.rows[1:] == (("Sénégal", "3"), ("Brésil", "2"))
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+
+
+def test_bar_lengths_are_proportional_to_values():
+    svg = str(bar_chart("t", [("a", 4), ("b", 2)]))
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', svg)]
+    assert widths[0] == 2 * widths[1]
+
+
+def test_chart_labels_are_escaped():
+    svg = str(bar_chart("<script>", [("<img src=x onerror=alert(1)>", 1)]))
+    assert "<script>" not in svg
+    assert "<img" not in svg
+    assert "&lt;img" in svg
+
+
+def test_empty_chart_says_there_is_no_data():
+    chart = bar_chart("Rien", [])
+    assert chart.empty
+    assert "Aucune donnée" in str(chart)
+
+
+def test_line_chart_distinguishes_series_without_colour():
+    chart = line_chart("Tendance", ["2019", "2020"], {"Rencontré·es": [20, 36], "Femmes": [18, 33]})
+    svg = str(chart)
+    assert "<circle" in svg and "<rect" in svg  # two marker shapes
+    assert 'stroke-dasharray="6 3"' in svg  # second series dashed
+    assert chart.rows == (
+        ("", "Rencontré·es", "Femmes"),
+        ("2019", "20", "18"),
+        ("2020", "36", "33"),
+    )
+
+
+def test_same_chart_renders_the_same_markup_twice():
+    assert str(bar_chart("t", [("a", 1)])) == str(bar_chart("t", [("a", 1)]))
