@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_countries",
+    "csp",
     "import_export",
     "governance",
     "entrepreneurs",
@@ -71,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "governance.middleware.SessionLifetimeMiddleware",
+    "governance.middleware.StaffMFAMiddleware",
+    "governance.middleware.NoStoreForUsersMiddleware",
 ]
 
 ROOT_URLCONF = "meltingcoop.urls"
@@ -157,6 +163,12 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Meltingcoop"
+# Staff must enrol a second factor before reaching the admin (governance.middleware).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
+
+# Sessions end after 30 minutes idle and 12 hours at most (governance.middleware).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -192,6 +204,23 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+}
+
+# Content-Security-Policy: our own files only, no inline script. Inline styles stay allowed
+# (the Django admin and the SVG charts use style attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
 }
 
 # Security headers and cookies; HTTPS-only settings switch on with production.
