@@ -1,8 +1,8 @@
 from django.urls import path
 
-from reports import views
+from reports.views import dashboard
 
 app_name = "reports"
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

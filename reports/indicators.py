@@ -1,0 +1,167 @@
+"""The year's indicators, composed from the apps' `stats` modules.
+
+`compute_indicators(year)` is the one object the annual report (JSON, HTML, PDF), the
+dashboard and any API render. It runs a fixed number of SQL queries whatever the data
+size (see tests/reports/test_indicators.py) and holds only plain numbers and strings.
+"""
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.utils import translation
+from django.utils.http import urlencode
+
+from cooperatives import stats as cooperative_stats
+from entrepreneurs import stats as entrepreneur_stats
+from events import stats as event_stats
+from events.stats import KindByMonthItem
+from governance import stats as governance_stats
+from governance.models import Format, Meeting, year_bounds
+from governance.stats import BreakdownItem, FunderItem
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+REPORT_LANGUAGE = "fr"
+
+
+@dataclass(frozen=True)
+class Breakdowns:
+    """Chart data: ordered items (count descending, then label); empty values are
+    labelled « Non renseigné »."""
+
+    cooperators_by_country: tuple[BreakdownItem, ...]
+    cooperators_by_project_kind: tuple[BreakdownItem, ...]
+    cooperators_by_skill_level: tuple[BreakdownItem, ...]
+    cooperators_by_informal_activity: tuple[BreakdownItem, ...]
+    entrepreneurs_met_by_gender: tuple[BreakdownItem, ...]
+    entrepreneurs_met_by_sector: tuple[BreakdownItem, ...]
+    entrepreneurs_met_by_referrer: tuple[BreakdownItem, ...]
+    events_by_kind_and_month: tuple[KindByMonthItem, ...]
+    meetings_by_format: tuple[BreakdownItem, ...]
+    grants_by_funder: tuple[FunderItem, ...]
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {f.name: [item.to_dict() for item in getattr(self, f.name)] for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class YearIndicators:
+    """Every figure of the year; the definitions are in the docstrings of the apps'
+    `stats` functions. None means "not defined" (nobody to take a share or mean of)."""
+
+    year: int
+    entrepreneurs_met: int
+    women_percent: int | None
+    new_entrepreneurs: int
+    individual_interviews: int
+    collective_meetings: int
+    cooperatives_active: int
+    cooperators_engaged: int
+    cooperative_brands_created: int
+    workshops_in_person: int
+    commercial_events: int
+    board_meetings: int
+    general_assemblies: int
+    cooperators_average_age: int | None
+    breakdowns: Breakdowns
+
+    def to_dict(self) -> dict[str, Any]:
+        figures = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "breakdowns"}
+        return {**figures, "breakdowns": self.breakdowns.to_dict()}
+
+
+def validate_year(year: int) -> int:
+    """Refuse a year outside MIN_YEAR..MAX_YEAR (a typo, not a year with no data)."""
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year must be an integer from {MIN_YEAR} to {MAX_YEAR}, got {year!r}")
+    return year
+
+
+def compute_indicators(year: int) -> YearIndicators:
+    """The year's indicators, labels in French whatever the request's language."""
+    validate_year(year)
+    with translation.override(REPORT_LANGUAGE):
+        return YearIndicators(
+            year=year,
+            **vars(event_stats.met_stats(year)),
+            individual_interviews=entrepreneur_stats.individual_interviews(year),
+            **vars(event_stats.event_stats(year)),
+            **vars(cooperative_stats.cooperative_stats(year)),
+            **vars(cooperative_stats.cooperator_stats(year)),
+            **vars(governance_stats.meeting_stats(year)),
+            breakdowns=_breakdowns(year),
+        )
+
+
+def _breakdowns(year: int) -> Breakdowns:
+    cooperators = cooperative_stats.cooperators_engaged(year)
+    met = event_stats.entrepreneurs_met(year)
+    return Breakdowns(
+        cooperators_by_country=entrepreneur_stats.by_country(cooperators),
+        cooperators_by_project_kind=entrepreneur_stats.by_project_kind(cooperators),
+        cooperators_by_skill_level=entrepreneur_stats.by_skill_level(cooperators),
+        cooperators_by_informal_activity=entrepreneur_stats.by_informal_activity(cooperators),
+        entrepreneurs_met_by_gender=entrepreneur_stats.by_gender(met),
+        entrepreneurs_met_by_sector=entrepreneur_stats.by_sector(met),
+        entrepreneurs_met_by_referrer=entrepreneur_stats.by_referrer(met),
+        events_by_kind_and_month=event_stats.events_by_kind_and_month(year),
+        meetings_by_format=governance_stats.meetings_by_format(year),
+        grants_by_funder=governance_stats.grants_by_funder(year),
+    )
+
+
+# Traceability: for each figure, the admin changelist and standard lookups listing
+# exactly the records it counts.
+
+
+@dataclass(frozen=True)
+class AdminFilter:
+    """A filtered admin changelist: `reverse(url_name) + "?" + query_string()`."""
+
+    url_name: str
+    params: tuple[tuple[str, str], ...]
+
+    def query_string(self) -> str:
+        return urlencode(self.params)
+
+
+# Figures the admin's standard lookups cannot express, and why; each needs a custom list
+# filter on that changelist built on the same QuerySet as the figure.
+UNTRACEABLE = {
+    "entrepreneurs_met": "encounter in Y OR attended event in Y (two relations, OR, EXISTS)",
+    "women_percent": "a ratio; its base is entrepreneurs_met",
+    "new_entrepreneurs": "met in Y AND NOT EXISTS an earlier encounter or attendance",
+    "cooperatives_active": "end date empty OR on/after 1 January (an OR)",
+    "cooperators_engaged": "membership left on, else cooperative end, else open (COALESCE)",
+    "cooperators_average_age": "a mean; its base is cooperators_engaged",
+}
+
+
+def figure_filters(year: int) -> dict[str, AdminFilter]:
+    """The admin changelist filter listing the records behind each traceable figure."""
+    first, last = (day.isoformat() for day in year_bounds(validate_year(year)))
+    dates = (("date__gte", first), ("date__lte", last))
+
+    def events(*params: tuple[str, str]) -> AdminFilter:
+        return AdminFilter("admin:events_event_changelist", (*params, *dates))
+
+    def meetings(kind: str) -> AdminFilter:
+        return AdminFilter("admin:governance_meeting_changelist", (("kind__exact", kind), *dates))
+
+    return {
+        "individual_interviews": AdminFilter(
+            "admin:entrepreneurs_encounter_changelist",
+            (("kind__exact", "individual_interview"), *dates),
+        ),
+        "collective_meetings": events(("kind__exact", "collective_meeting")),
+        "workshops_in_person": events(
+            ("kind__in", "workshop,training"), ("format__exact", Format.IN_PERSON.value)
+        ),
+        "commercial_events": events(("kind__exact", "commercial")),
+        "cooperative_brands_created": AdminFilter(
+            "admin:cooperatives_cooperative_changelist",
+            (("brand_created_on__gte", first), ("brand_created_on__lte", last)),
+        ),
+        "board_meetings": meetings(Meeting.Kind.BOARD.value),
+        "general_assemblies": meetings(Meeting.Kind.GENERAL_ASSEMBLY.value),
+    }
