@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepreneurs.models import Entrepreneur, Sector
-from governance.models import Organisation, validate_period
+from governance.models import Organisation, validate_period, year_bounds
 from governance.references import ReferencedModel
 
 
@@ -57,6 +57,16 @@ class CooperativeQuerySet(models.QuerySet):
     def ended(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
         return self.filter(start_date__lte=on, end_date__lt=on)
+
+    def ephemeral(self):
+        return self.filter(kind=Cooperative.Kind.EPHEMERAL)
+
+    def overlapping(self, year: int):
+        """Started cooperatives whose period [start, end or open] meets the calendar year."""
+        first, last = year_bounds(year)
+        return self.filter(start_date__lte=last).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first)
+        )
 
 
 class Cooperative(ReferencedModel):
@@ -154,6 +164,21 @@ class Cooperative(ReferencedModel):
         return self.Status(self.status).label
 
 
+class MembershipQuerySet(models.QuerySet):
+    def ephemeral(self):
+        return self.filter(cooperative__kind=Cooperative.Kind.EPHEMERAL)
+
+    def overlapping(self, year: int):
+        """Memberships whose period [joined on, left on or else the cooperative's end or
+        open] meets the calendar year."""
+        first, last = year_bounds(year)
+        return self.filter(joined_on__lte=last).filter(
+            Q(left_on__gte=first)
+            | Q(left_on__isnull=True, cooperative__end_date__isnull=True)
+            | Q(left_on__isnull=True, cooperative__end_date__gte=first)
+        )
+
+
 class Membership(models.Model):
     """An entrepreneur's place in a cooperative, from joining to leaving."""
 
@@ -171,6 +196,8 @@ class Membership(models.Model):
     )
     joined_on = models.DateField(_("entrée le"))
     left_on = models.DateField(_("sortie le"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")
@@ -194,7 +221,9 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         validate_period(self.joined_on, self.left_on, end_field="left_on")
-        coop = self.cooperative if self.cooperative_id else None
+        # Read the related object, not the id: in the admin's add form the cooperative is
+        # validated with its memberships before either is saved.
+        coop = getattr(self, "cooperative", None)
         if coop is None:
             return
         errors = {}

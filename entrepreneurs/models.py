@@ -165,6 +165,9 @@ class Encounter(models.Model):
         verbose_name = _("rencontre")
         verbose_name_plural = _("rencontres")
         ordering = ["-date"]
+        # Yearly figures filter encounters by date; the unique constraint below leads with
+        # the entrepreneur, so it serves per-person lookups only.
+        indexes = [models.Index(fields=["date"], name="encounter_date_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["entrepreneur", "date", "kind"],

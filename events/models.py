@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
 from entrepreneurs.models import Entrepreneur
-from governance.models import DatedQuerySet, Format, Organisation
+from governance.models import DatedQuerySet, Format, Organisation, year_bounds
 from governance.references import ReferencedModel
 
 
@@ -72,6 +72,8 @@ class Event(ReferencedModel):
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
         ordering = ["-date", "title"]
+        # Every yearly figure filters events by date.
+        indexes = [models.Index(fields=["date"], name="event_date_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_hours__isnull=True) | Q(duration_hours__gte=0),
@@ -81,6 +83,15 @@ class Event(ReferencedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def attended(self):
+        """Absences are recorded too; only presences count as having met someone."""
+        return self.filter(status=Attendance.Status.ATTENDED)
+
+    def in_year(self, year: int):
+        return self.filter(event__date__range=year_bounds(year))
 
 
 class Attendance(models.Model):
@@ -98,6 +109,8 @@ class Attendance(models.Model):
         verbose_name=_("entrepreneur·e"),
     )
     status = models.CharField(_("présence"), max_length=20, choices=Status, default=Status.ATTENDED)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("présence")

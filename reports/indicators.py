@@ -13,10 +13,12 @@ from django.utils.http import urlencode
 
 from cooperatives import stats as cooperative_stats
 from entrepreneurs import stats as entrepreneur_stats
+from entrepreneurs.models import Encounter
 from events import stats as event_stats
+from events.models import Event
 from events.stats import KindByMonthItem
 from governance import stats as governance_stats
-from governance.models import Format, Meeting, year_bounds
+from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, FunderItem
 
 MIN_YEAR = 1900
@@ -138,29 +140,39 @@ UNTRACEABLE = {
 
 
 def figure_filters(year: int) -> dict[str, AdminFilter]:
-    """The admin changelist filter listing the records behind each traceable figure."""
-    first, last = (day.isoformat() for day in year_bounds(validate_year(year)))
-    dates = (("date__gte", first), ("date__lte", last))
+    """The admin changelist filter listing the records behind each traceable figure.
+
+    `date__year` and `kind__exact` are the parameters of the changelists' own year and
+    kind filters, so the sidebar shows the selection; `__year` on a date means the same
+    1 January to 31 December as the figures.
+    """
+    year_param = str(validate_year(year))
 
     def events(*params: tuple[str, str]) -> AdminFilter:
-        return AdminFilter("admin:events_event_changelist", (*params, *dates))
+        return AdminFilter("admin:events_event_changelist", (("date__year", year_param), *params))
 
     def meetings(kind: str) -> AdminFilter:
-        return AdminFilter("admin:governance_meeting_changelist", (("kind__exact", kind), *dates))
+        return AdminFilter(
+            "admin:governance_meeting_changelist",
+            (("date__year", year_param), ("kind__exact", kind)),
+        )
 
     return {
         "individual_interviews": AdminFilter(
             "admin:entrepreneurs_encounter_changelist",
-            (("kind__exact", "individual_interview"), *dates),
+            (
+                ("date__year", year_param),
+                ("kind__exact", Encounter.Kind.INDIVIDUAL_INTERVIEW.value),
+            ),
         ),
-        "collective_meetings": events(("kind__exact", "collective_meeting")),
+        "collective_meetings": events(("kind__exact", Event.Kind.COLLECTIVE_MEETING.value)),
         "workshops_in_person": events(
-            ("kind__in", "workshop,training"), ("format__exact", Format.IN_PERSON.value)
+            ("kind__in", f"{Event.Kind.WORKSHOP.value},{Event.Kind.TRAINING.value}"),
+            ("format__exact", Format.IN_PERSON.value),
         ),
-        "commercial_events": events(("kind__exact", "commercial")),
+        "commercial_events": events(("kind__exact", Event.Kind.COMMERCIAL.value)),
         "cooperative_brands_created": AdminFilter(
-            "admin:cooperatives_cooperative_changelist",
-            (("brand_created_on__gte", first), ("brand_created_on__lte", last)),
+            "admin:cooperatives_cooperative_changelist", (("brand_created_on__year", year_param),)
         ),
         "board_meetings": meetings(Meeting.Kind.BOARD.value),
         "general_assemblies": meetings(Meeting.Kind.GENERAL_ASSEMBLY.value),

@@ -1,0 +1,75 @@
+"""Yearly figures on encounters, and profile breakdowns of any set of entrepreneurs.
+
+The sets themselves (entrepreneurs met, cooperators engaged) are defined by the apps that
+know the records involved (`events.stats`, `cooperatives.stats`); the functions here take
+such a queryset and group it in SQL, one query each.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from entrepreneurs.models import Encounter, Entrepreneur, Gender, Sector, SkillLevel
+from governance.stats import BreakdownItem, build_breakdown, round_half_up
+
+YES_NO = {True: _("Oui"), False: _("Non")}
+
+
+def individual_interviews(year: int) -> int:
+    """`individual_interviews`: encounters of kind individual_interview dated in the year."""
+    return Encounter.objects.in_year(year).filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW).count()
+
+
+def mean_age(year: int, known: int, birth_year_sum: int | None) -> int | None:
+    """Mean of `year` minus birth year over `known` people, rounded half up; None if none.
+
+    Taking the sum of birth years rather than SQL's AVG keeps the division exact.
+    """
+    if not known:
+        return None
+    return round_half_up(Decimal(year * known - birth_year_sum) / Decimal(known))
+
+
+def _grouped(people: QuerySet[Entrepreneur], field: str):
+    return people.values(field).annotate(count=Count("pk")).order_by()
+
+
+def by_gender(people: QuerySet[Entrepreneur]) -> tuple[BreakdownItem, ...]:
+    return build_breakdown(_grouped(people, "gender"), "gender", dict(Gender.choices))
+
+
+def by_sector(people: QuerySet[Entrepreneur]) -> tuple[BreakdownItem, ...]:
+    return build_breakdown(_grouped(people, "sector"), "sector", dict(Sector.choices))
+
+
+def by_skill_level(people: QuerySet[Entrepreneur]) -> tuple[BreakdownItem, ...]:
+    rows = _grouped(people, "skill_level")
+    return build_breakdown(rows, "skill_level", dict(SkillLevel.choices))
+
+
+def by_country(people: QuerySet[Entrepreneur]) -> tuple[BreakdownItem, ...]:
+    """Country names in the active language (the caller activates French)."""
+    rows = _grouped(people, "country_of_origin")
+    return build_breakdown(rows, "country_of_origin", countries.name)
+
+
+def by_project_kind(people: QuerySet[Entrepreneur]) -> tuple[BreakdownItem, ...]:
+    """Project kind is free text: the label is the text as typed."""
+    return build_breakdown(_grouped(people, "project_kind"), "project_kind")
+
+
+def by_informal_activity(people: QuerySet[Entrepreneur]) -> tuple[BreakdownItem, ...]:
+    """Already active informally: yes, no, or not known."""
+    rows = _grouped(people, "informal_activity")
+    return build_breakdown(rows, "informal_activity", YES_NO)
+
+
+def by_referrer(people: QuerySet[Entrepreneur]) -> tuple[BreakdownItem, ...]:
+    """By referring organisation; the code is the organisation's id."""
+    rows = list(
+        people.values("referred_by", "referred_by__name").annotate(count=Count("pk")).order_by()
+    )
+    names = {r["referred_by"]: r["referred_by__name"] for r in rows}
+    return build_breakdown(rows, "referred_by", names)

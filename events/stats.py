@@ -1,0 +1,107 @@
+"""Yearly figures on events, and on the entrepreneurs met (who are met at encounters or
+at events, so the definition lives here, where both are known)."""
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractMonth
+
+from entrepreneurs.models import Encounter, Entrepreneur, Gender
+from events.models import Attendance, Event
+from governance.models import Format, year_bounds
+from governance.stats import percent_half_up, sort_key
+
+
+@dataclass(frozen=True)
+class MetStats:
+    entrepreneurs_met: int
+    women_percent: int | None
+    new_entrepreneurs: int
+
+
+@dataclass(frozen=True)
+class EventStats:
+    collective_meetings: int
+    workshops_in_person: int
+    commercial_events: int
+
+
+@dataclass(frozen=True)
+class KindByMonthItem:
+    """Events of one kind in the year: the total and the count for each month (Jan..Dec)."""
+
+    code: str
+    label: str
+    count: int
+    months: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "months": list(self.months)}
+
+
+def entrepreneurs_met(year: int) -> QuerySet[Entrepreneur]:
+    """Distinct entrepreneurs with at least one encounter dated in the year or one
+    attendance with status attended at an event dated in the year (absences do not count).
+    """
+    encounters = Encounter.objects.in_year(year).filter(entrepreneur=OuterRef("pk"))
+    attendances = Attendance.objects.attended().in_year(year).filter(entrepreneur=OuterRef("pk"))
+    return Entrepreneur.objects.filter(Exists(encounters) | Exists(attendances))
+
+
+def met_stats(year: int) -> MetStats:
+    """`entrepreneurs_met` (see `entrepreneurs_met`); `women_percent`: share of women among
+    them in percent, rounded half up (None when nobody was met); `new_entrepreneurs`: those
+    met whose first encounter or attended event ever is in the year, i.e. who had neither
+    before 1 January."""
+    first_day, _ = year_bounds(year)
+    earlier_encounter = Encounter.objects.filter(date__lt=first_day, entrepreneur=OuterRef("pk"))
+    earlier_attendance = Attendance.objects.attended().filter(
+        event__date__lt=first_day, entrepreneur=OuterRef("pk")
+    )
+    totals = entrepreneurs_met(year).aggregate(
+        met=Count("pk"),
+        women=Count("pk", filter=Q(gender=Gender.FEMALE)),
+        new=Count("pk", filter=~Exists(earlier_encounter) & ~Exists(earlier_attendance)),
+    )
+    return MetStats(
+        entrepreneurs_met=totals["met"],
+        women_percent=percent_half_up(totals["women"], totals["met"]),
+        new_entrepreneurs=totals["new"],
+    )
+
+
+def event_stats(year: int) -> EventStats:
+    """Events dated in the year: `collective_meetings` (kind collective_meeting),
+    `workshops_in_person` (kind workshop or training, format in person),
+    `commercial_events` (kind commercial)."""
+    kinds = Event.Kind
+    counts = Event.objects.in_year(year).aggregate(
+        collective_meetings=Count("pk", filter=Q(kind=kinds.COLLECTIVE_MEETING)),
+        workshops_in_person=Count(
+            "pk", filter=Q(kind__in=[kinds.WORKSHOP, kinds.TRAINING], format=Format.IN_PERSON)
+        ),
+        commercial_events=Count("pk", filter=Q(kind=kinds.COMMERCIAL)),
+    )
+    return EventStats(**counts)
+
+
+def events_by_kind_and_month(year: int) -> tuple[KindByMonthItem, ...]:
+    """Events dated in the year by kind, each with its twelve monthly counts; kinds with
+    no event are left out."""
+    rows = (
+        Event.objects.in_year(year)
+        .annotate(month=ExtractMonth("date"))
+        .values("kind", "month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    months: dict[str, list[int]] = {}
+    for row in rows:
+        months.setdefault(row["kind"], [0] * 12)[row["month"] - 1] += row["count"]
+    labels = dict(Event.Kind.choices)
+    items = [
+        KindByMonthItem(kind, str(labels.get(kind, kind)), sum(counts), tuple(counts))
+        for kind, counts in months.items()
+    ]
+    return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), i.code)))

@@ -1,0 +1,132 @@
+"""Yearly figures on the association's own life, and the building blocks every app's
+`stats` module shares (breakdown items, half-up rounding).
+
+Every function is read-only, takes a calendar year (1 January to 31 December; all the
+dates involved are plain local dates, Europe/Paris) and counts in SQL.
+"""
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Format, Grant, Meeting
+
+NOT_GIVEN = _("Non renseigné")
+CENT = Decimal("0.01")
+
+Code = str | int | bool | None
+
+
+@dataclass(frozen=True)
+class BreakdownItem:
+    """One bar or slice of a chart: a stored value, its French label, how many."""
+
+    code: Code
+    label: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FunderItem:
+    """Grants of one funder: how many and their total, in euros."""
+
+    code: int
+    label: str
+    count: int
+    amount: Decimal
+
+    def to_dict(self) -> dict[str, Any]:
+        # A string keeps the cents exact in JSON.
+        return {**asdict(self), "amount": str(self.amount)}
+
+
+@dataclass(frozen=True)
+class MeetingStats:
+    board_meetings: int
+    general_assemblies: int
+
+
+def round_half_up(value: Decimal) -> int:
+    """Round to an integer, halves away from zero (12.5 -> 13), unlike round()."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent_half_up(part: int, whole: int) -> int | None:
+    """`part` out of `whole` in percent, rounded half up; None when `whole` is 0."""
+    if not whole:
+        return None
+    return round_half_up(Decimal(part * 100) / Decimal(whole))
+
+
+def sort_key(label: str) -> str:
+    """Accent- and case-insensitive key, so « Égypte » sorts next to « Equateur »."""
+    decomposed = unicodedata.normalize("NFKD", label)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def build_breakdown(
+    rows: Iterable[Mapping[str, Any]],
+    key: str,
+    label_for: Callable[[Any], str] | Mapping[Any, str] | None = None,
+) -> tuple[BreakdownItem, ...]:
+    """Turn grouped `values(key).annotate(count=...)` rows into ordered items.
+
+    Empty values ("" or None) are merged under « Non renseigné »; the order is count
+    descending, then label, so a chart never reshuffles between two runs.
+    """
+    counts: dict[Code, int] = {}
+    for row in rows:
+        code = row[key]
+        code = None if code in ("", None) else code
+        counts[code] = counts.get(code, 0) + row["count"]
+    items = [BreakdownItem(code, _label(code, label_for), n) for code, n in counts.items()]
+    return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), str(i.code))))
+
+
+def _label(code: Code, label_for) -> str:
+    if code is None:
+        return str(NOT_GIVEN)
+    if label_for is None:
+        return str(code)
+    if callable(label_for):
+        return str(label_for(code))
+    return str(label_for.get(code, code))
+
+
+def meeting_stats(year: int) -> MeetingStats:
+    """`board_meetings`, `general_assemblies`: meetings of those kinds dated in the year."""
+    counts = Meeting.objects.in_year(year).aggregate(
+        board_meetings=Count("pk", filter=Q(kind=Meeting.Kind.BOARD)),
+        general_assemblies=Count("pk", filter=Q(kind=Meeting.Kind.GENERAL_ASSEMBLY)),
+    )
+    return MeetingStats(**counts)
+
+
+def meetings_by_format(year: int) -> tuple[BreakdownItem, ...]:
+    """Meetings of every kind dated in the year, by format (in person, online, hybrid)."""
+    rows = Meeting.objects.in_year(year).values("format").annotate(count=Count("pk")).order_by()
+    return build_breakdown(rows, "format", dict(Format.choices))
+
+
+def grants_by_funder(year: int) -> tuple[FunderItem, ...]:
+    """Grants for the year that were granted or paid (requested and refused ones are not
+    funding), by funder: how many and the total amount."""
+    rows = (
+        Grant.objects.filter(year=year, status__in=[Grant.Status.GRANTED, Grant.Status.PAID])
+        .values("funder", "funder__name")
+        .annotate(count=Count("pk"), amount=Sum("amount"))
+        .order_by()
+    )
+    items = [
+        FunderItem(r["funder"], r["funder__name"], r["count"], r["amount"].quantize(CENT))
+        for r in rows
+    ]
+    return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), i.code)))

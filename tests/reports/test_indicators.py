@@ -1,0 +1,210 @@
+import datetime
+from dataclasses import fields
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import translation
+
+from entrepreneurs.models import Encounter, Gender
+from events.models import Attendance, Event
+from governance.models import Meeting
+from reports.indicators import (
+    UNTRACEABLE,
+    Breakdowns,
+    YearIndicators,
+    compute_indicators,
+    figure_filters,
+    validate_year,
+)
+from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
+from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
+from tests.events.factories import AttendanceFactory, EventFactory
+from tests.governance.factories import GrantFactory, MeetingFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+FIGURES = [f.name for f in fields(YearIndicators) if f.name not in ("year", "breakdowns")]
+
+
+def build_year(scale: int) -> None:
+    """A 2020 in the spirit of the seed report; at scale 3 it gives the seed's figures."""
+    referrer = OrganisationFactory(name="France Travail")
+    workshops = EventFactory.create_batch(5 * scale, kind=Event.Kind.WORKSHOP, date=D(2020, 3, 2))
+    for i in range(12 * scale):
+        gender = Gender.MALE if i % 12 == 0 else Gender.FEMALE
+        person = EntrepreneurFactory(gender=gender, referred_by=referrer if i % 2 else None)
+        if i % 2:
+            EncounterFactory(entrepreneur=person, date=D(2020, 1 + i % 12, 1))
+        else:
+            AttendanceFactory(entrepreneur=person, event=workshops[i % len(workshops)])
+        if i % 4 == 0:  # met before: not new
+            EncounterFactory(entrepreneur=person, date=D(2019, 5, 1))
+    absent = EntrepreneurFactory()
+    AttendanceFactory(entrepreneur=absent, event=workshops[0], status=Attendance.Status.ABSENT)
+    EventFactory.create_batch(scale + 1, kind=Event.Kind.COMMERCIAL, date=D(2020, 12, 31))
+    EventFactory(kind=Event.Kind.COLLECTIVE_MEETING, date=D(2020, 1, 1))
+    for i in range(scale):
+        coop = CooperativeFactory(
+            start_date=D(2020, 9, 1),
+            brand_name="Kosmopolite" if i == 0 else "",
+            brand_created_on=D(2020, 11, 1) if i == 0 else None,
+        )
+        for birth_year, country in ((1979, "SN"), (1980, "BR"), (1981, "UA")):
+            person = EntrepreneurFactory(birth_year=birth_year, country_of_origin=country)
+            MembershipFactory(cooperative=coop, entrepreneur=person)
+    for day in range(2 * scale):
+        MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2020, 2, 1 + day))
+    MeetingFactory(kind=Meeting.Kind.GENERAL_ASSEMBLY, date=D(2020, 6, 30))
+    GrantFactory.create_batch(scale, funder=referrer)
+
+
+def test_indicators_of_a_seed_like_year_give_the_seed_figures():
+    build_year(scale=3)
+
+    result = compute_indicators(2020)
+
+    assert {name: getattr(result, name) for name in FIGURES} == {
+        "entrepreneurs_met": 36,
+        "women_percent": 92,  # 33 / 36 = 91.67
+        "new_entrepreneurs": 27,  # 9 of the 36 were met in 2019
+        "individual_interviews": 18,
+        "collective_meetings": 1,
+        "cooperatives_active": 3,
+        "cooperators_engaged": 9,
+        "cooperative_brands_created": 1,
+        "workshops_in_person": 15,
+        "commercial_events": 4,
+        "board_meetings": 6,
+        "general_assemblies": 1,
+        "cooperators_average_age": 40,
+    }
+    breakdowns = result.breakdowns
+    assert [(i.label, i.count) for i in breakdowns.cooperators_by_country] == [
+        ("Brésil", 3),
+        ("Sénégal", 3),
+        ("Ukraine", 3),
+    ]
+    assert [(i.label, i.count) for i in breakdowns.entrepreneurs_met_by_referrer] == [
+        ("France Travail", 18),
+        ("Non renseigné", 18),
+    ]
+
+
+def test_a_year_without_records_gives_zeros_nulls_and_empty_breakdowns():
+    build_year(scale=1)
+
+    result = compute_indicators(1990)
+
+    assert result.women_percent is None
+    assert result.cooperators_average_age is None
+    assert all(
+        getattr(result, name) == 0
+        for name in FIGURES
+        if name not in ("women_percent", "cooperators_average_age")
+    )
+    assert all(items == [] for items in result.breakdowns.to_dict().values())
+
+
+def test_labels_are_french_even_when_another_language_is_active():
+    build_year(scale=1)
+
+    with translation.override("en"):
+        result = compute_indicators(2020)
+        language_after = translation.get_language()
+
+    assert result.breakdowns.entrepreneurs_met_by_gender[0].label == "Femme"
+    assert result.breakdowns.cooperators_by_country[0].label == "Brésil"
+    assert result.breakdowns.events_by_kind_and_month[0].label == "Atelier"
+    assert language_after == "en"
+
+
+def test_to_dict_has_every_indicator_at_top_level_and_breakdowns_apart():
+    build_year(scale=1)
+
+    data = compute_indicators(2020).to_dict()
+
+    assert set(data) == {"year", "breakdowns", *FIGURES}
+    assert data["year"] == 2020
+    assert set(data["breakdowns"]) == {f.name for f in fields(Breakdowns)}
+    assert data["breakdowns"]["meetings_by_format"] == [
+        {"code": "online", "label": "Visio", "count": 3}
+    ]
+
+
+@pytest.mark.parametrize("scale", [1, 4])
+def test_indicators_take_the_same_number_of_queries_whatever_the_data_size(
+    scale, django_assert_num_queries
+):
+    build_year(scale)
+
+    # 1 entrepreneurs met: met, women, new (one aggregate with EXISTS)
+    # 2 individual interviews (count)
+    # 3 events: collective meetings, workshops in person, commercial (one aggregate)
+    # 4 cooperatives: active, brands created (one aggregate)
+    # 5 cooperators: engaged, known birth years, sum of birth years (one aggregate)
+    # 6 meetings: board meetings, general assemblies (one aggregate)
+    # 7-10 cooperators by country, project kind, skill level, informal activity
+    # 11-13 entrepreneurs met by gender, sector, referrer
+    # 14 events by kind and month; 15 meetings by format; 16 grants by funder
+    with django_assert_num_queries(16):
+        result = compute_indicators(2020)
+
+    assert result.entrepreneurs_met == 12 * scale
+
+
+@pytest.mark.parametrize("year", [1899, 2101, 0, -2020, True, "2020", 2020.0])
+def test_validate_year_refuses_what_is_not_a_sane_year(year):
+    with pytest.raises(ValueError, match="year"):
+        validate_year(year)
+
+
+def test_every_figure_is_either_traceable_or_listed_as_untraceable():
+    assert set(figure_filters(2020)) | set(UNTRACEABLE) == set(FIGURES)
+    assert not set(figure_filters(2020)) & set(UNTRACEABLE)
+
+
+def _records_listed_by(admin_filter) -> int:
+    """Apply the changelist's lookups with the ORM, as the admin would (`__in` is a comma
+    separated list in a URL)."""
+    _admin, name = admin_filter.url_name.split(":")
+    app_label, model_name, _changelist = name.split("_")
+    lookups = {
+        key: value.split(",") if key.endswith("__in") else value
+        for key, value in admin_filter.params
+    }
+    return apps.get_model(app_label, model_name).objects.filter(**lookups).count()
+
+
+def test_each_traceable_figure_filter_lists_exactly_the_records_counted():
+    build_year(scale=2)
+    EncounterFactory(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW, date=D(2021, 1, 1))
+    EventFactory(kind=Event.Kind.TRAINING, format="online", date=D(2020, 5, 5))
+    EventFactory(kind=Event.Kind.TRAINING, format="in_person", date=D(2019, 12, 31))
+    MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2021, 1, 1))
+    result = compute_indicators(2020)
+
+    for figure, admin_filter in figure_filters(2020).items():
+        assert _records_listed_by(admin_filter) == getattr(result, figure), figure
+
+
+def test_figure_filters_use_the_admin_lookups_of_the_year():
+    encounters = figure_filters(2020)["individual_interviews"]
+
+    assert encounters.url_name == "admin:entrepreneurs_encounter_changelist"
+    assert encounters.query_string() == "date__year=2020&kind__exact=individual_interview"
+
+
+def test_each_figure_links_to_an_admin_changelist_listing_as_many_records(staff_client):
+    build_year(scale=1)
+    EventFactory(kind=Event.Kind.WORKSHOP, format="online", date=D(2020, 5, 5))
+    MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2021, 1, 1))
+    result = compute_indicators(2020)
+
+    for figure, admin_filter in figure_filters(2020).items():
+        url = f"{reverse(admin_filter.url_name)}?{admin_filter.query_string()}"
+        response = staff_client.get(url)
+
+        assert response.status_code == 200, figure
+        assert response.context["cl"].result_count == getattr(result, figure), figure
