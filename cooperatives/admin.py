@@ -1,0 +1,124 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.models import Cooperative, Membership, Programme
+from governance.admin_filters import YearListFilter
+
+
+class StatusListFilter(admin.SimpleListFilter):
+    """The status is derived from the dates: filter with the matching QuerySet method."""
+
+    title = _("statut")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Cooperative.Status.choices
+
+    def queryset(self, request, queryset):
+        filters = {
+            Cooperative.Status.PLANNED: queryset.planned,
+            Cooperative.Status.RUNNING: queryset.running,
+            Cooperative.Status.ENDED: queryset.ended,
+        }
+        chosen = filters.get(self.value())
+        return chosen() if chosen else queryset
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_year", "end_year", "cooperative_count"]
+    search_fields = ["name"]
+    autocomplete_fields = ["partners"]
+    # The count annotation groups rows, which drops Meta.ordering (autocomplete pages).
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(cooperative_count=Count("cooperatives"))
+
+    @admin.display(description=_("coopératives"), ordering="cooperative_count")
+    def cooperative_count(self, obj: Programme) -> int:
+        return obj.cooperative_count
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    fields = ["entrepreneur", "joined_on", "left_on"]
+    autocomplete_fields = ["entrepreneur"]
+    show_change_link = True
+
+
+@admin.register(Cooperative)
+class CooperativeAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "name",
+        "kind",
+        "sector",
+        "programme",
+        "host",
+        "start_date",
+        "end_date",
+        "status",
+        "cooperator_count",
+    ]
+    list_display_links = ["reference", "name"]
+    list_filter = [
+        StatusListFilter,
+        "kind",
+        "sector",
+        "programme",
+        ("start_date", YearListFilter),
+    ]
+    list_select_related = ["programme", "host"]
+    date_hierarchy = "start_date"
+    search_fields = ["reference", "name", "brand_name", "host__name"]
+    # The count annotation groups rows, which drops Meta.ordering (autocomplete pages).
+    ordering = ["-start_date", "name"]
+    autocomplete_fields = ["programme", "host"]
+    fieldsets = [
+        (None, {"fields": ["reference", "name", "kind", "programme", "sector", "host"]}),
+        (
+            _("Calendrier"),
+            {"fields": ["planned_start", "start_date", "end_date", "postponement_reason"]},
+        ),
+        (
+            _("Espace et marque"),
+            {
+                "fields": [
+                    "workspace_description",
+                    "workspace_area_m2",
+                    "brand_name",
+                    "brand_created_on",
+                ]
+            },
+        ),
+    ]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(cooperator_count=Count("memberships"))
+
+    @admin.display(description=_("statut"))
+    def status(self, obj: Cooperative) -> str:
+        return obj.get_status_display()
+
+    @admin.display(description=_("coopérateur·rices"), ordering="cooperator_count")
+    def cooperator_count(self, obj: Cooperative) -> int:
+        return obj.cooperator_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["entrepreneur", "cooperative", "joined_on", "left_on"]
+    list_filter = [("joined_on", YearListFilter), "cooperative", "cooperative__sector"]
+    list_select_related = ["entrepreneur", "cooperative"]
+    search_fields = [
+        "entrepreneur__reference",
+        "entrepreneur__first_name",
+        "entrepreneur__last_name",
+        "cooperative__reference",
+        "cooperative__name",
+    ]
+    autocomplete_fields = ["cooperative", "entrepreneur"]

@@ -1,0 +1,97 @@
+"""The staff's admin for events and attendance."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.models import Attendance
+from tests.cooperatives.factories import CooperativeFactory, ProgrammeFactory
+from tests.events.factories import AttendanceFactory, EventFactory
+from tests.governance.factories import OrganisationFactory
+from tests.governance.test_admin import CHANGELIST_QUERIES
+
+
+def make_event(i: int) -> None:
+    event = EventFactory(
+        date=datetime.date(2019 + i % 3, 10, 1),
+        cooperative=CooperativeFactory(),
+        programme=ProgrammeFactory(),
+    )
+    event.partners.add(OrganisationFactory())
+    AttendanceFactory.create_batch(2, event=event)
+    AttendanceFactory(event=event, status=Attendance.Status.ABSENT)
+
+
+def make_attendance(i: int) -> None:
+    AttendanceFactory(event=EventFactory(cooperative=CooperativeFactory()))
+
+
+# model name -> (row builder, queries of its changelist whatever the number of rows). On top
+# of CHANGELIST_QUERIES (request, counts, page of rows with its annotated count): "years" = the
+# year filter's distinct years, "cooperatives"/"programmes" = the choices of those filters,
+# "hierarchy" = the date hierarchy's min/max and its links (2).
+CHANGELISTS = {
+    # years, cooperatives, programmes, hierarchy
+    "event": (make_event, CHANGELIST_QUERIES + 5),
+    "attendance": (make_attendance, CHANGELIST_QUERIES + 2),  # years (through the event), coops
+}
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+@pytest.mark.parametrize("model_name", CHANGELISTS)
+def test_events_changelist_query_count_does_not_grow_with_rows(
+    staff_client, django_assert_num_queries, model_name, rows
+):
+    make_row, queries = CHANGELISTS[model_name]
+    for i in range(rows):
+        make_row(i)
+    url = reverse(f"admin:events_{model_name}_changelist")
+    with django_assert_num_queries(queries):
+        response = staff_client.get(url)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.parametrize("model_name", CHANGELISTS)
+def test_staff_can_open_events_add_form(staff_client, model_name):
+    response = staff_client.get(reverse(f"admin:events_{model_name}_add"))
+    assert response.status_code == 200
+    assert "Enregistrer" in response.content.decode()
+
+
+@pytest.mark.parametrize("model_name", CHANGELISTS)
+def test_board_member_cannot_open_events_admin(board_client, model_name):
+    url = reverse(f"admin:events_{model_name}_changelist")
+    assert board_client.get(url, follow=True).status_code == 403
+
+
+def test_event_changelist_counts_only_people_present(staff_client):
+    make_event(0)
+    response = staff_client.get(reverse("admin:events_event_changelist"))
+    assert [e.attendee_count for e in response.context["cl"].result_list] == [2]
+
+
+def test_event_cooperative_filter_keeps_that_cooperative_events(staff_client):
+    cooperative = CooperativeFactory()
+    EventFactory(title="Atelier coop", cooperative=cooperative)
+    EventFactory(title="Atelier ouvert")
+    url = reverse("admin:events_event_changelist")
+    response = staff_client.get(url, {"cooperative__id__exact": cooperative.pk})
+    assert [e.title for e in response.context["cl"].result_list] == ["Atelier coop"]
+
+
+def test_attendance_year_filter_goes_through_the_event_date(staff_client):
+    AttendanceFactory(event=EventFactory(date=datetime.date(2019, 3, 1)))
+    AttendanceFactory(event=EventFactory(date=datetime.date(2020, 3, 1)))
+    url = reverse("admin:events_attendance_changelist")
+    response = staff_client.get(url, {"event__date__year": "2019"})
+    assert [a.event.date.year for a in response.context["cl"].result_list] == [2019]
+
+
+def test_event_change_form_has_attendance_inline(staff_client):
+    attendance = AttendanceFactory()
+    response = staff_client.get(reverse("admin:events_event_change", args=[attendance.event.pk]))
+    prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
+    assert prefixes == ["attendances"]
+    assert attendance.entrepreneur.reference in response.content.decode()
