@@ -5,6 +5,7 @@ know the records involved (`events.stats`, `cooperatives.stats`); the functions 
 such a queryset and group it in SQL, one query each.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
@@ -17,9 +18,14 @@ from governance.stats import BreakdownItem, build_breakdown, round_half_up
 YES_NO = {True: _("Oui"), False: _("Non")}
 
 
-def individual_interviews(year: int) -> int:
-    """`individual_interviews`: encounters of kind individual_interview dated in the year."""
-    return Encounter.objects.in_year(year).filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW).count()
+def individual_interviews(year: int, until: datetime.date | None = None) -> int:
+    """`individual_interviews`: encounters of kind individual_interview dated in the year
+    (up to `until` when given)."""
+    return (
+        Encounter.objects.in_year(year, until)
+        .filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW)
+        .count()
+    )
 
 
 def mean_age(year: int, known: int, birth_year_sum: int | None) -> int | None:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -90,8 +92,8 @@ class AttendanceQuerySet(models.QuerySet):
         """Absences are recorded too; only presences count as having met someone."""
         return self.filter(status=Attendance.Status.ATTENDED)
 
-    def in_year(self, year: int):
-        return self.filter(event__date__range=year_bounds(year))
+    def in_year(self, year: int, until: datetime.date | None = None):
+        return self.filter(event__date__range=year_bounds(year, until))
 
 
 class Attendance(models.Model):

@@ -66,16 +66,20 @@ class Format(models.TextChoices):
     HYBRID = "hybrid", _("Hybride")
 
 
-def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a calendar year (dates are local, Europe/Paris)."""
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+def year_bounds(
+    year: int, until: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a calendar year (dates are local, Europe/Paris), or of its
+    part up to `until` (the dashboard compares a year so far with the same dates before)."""
+    last = datetime.date(year, 12, 31)
+    return datetime.date(year, 1, 1), min(last, until) if until else last
 
 
 class DatedQuerySet(models.QuerySet):
     """Filters for models with a `date` field (encounters, events, meetings)."""
 
-    def in_year(self, year: int):
-        return self.filter(date__range=year_bounds(year))
+    def in_year(self, year: int, until: datetime.date | None = None):
+        return self.filter(date__range=year_bounds(year, until))
 
 
 def validate_period(start, end, end_field: str = "end_date") -> None:

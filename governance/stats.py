@@ -5,6 +5,7 @@ Every function is read-only, takes a calendar year (1 January to 31 December; al
 dates involved are plain local dates, Europe/Paris) and counts in SQL.
 """
 
+import datetime
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -101,9 +102,10 @@ def _label(code: Code, label_for) -> str:
     return str(label_for.get(code, code))
 
 
-def meeting_stats(year: int) -> MeetingStats:
-    """`board_meetings`, `general_assemblies`: meetings of those kinds dated in the year."""
-    counts = Meeting.objects.in_year(year).aggregate(
+def meeting_stats(year: int, until: datetime.date | None = None) -> MeetingStats:
+    """`board_meetings`, `general_assemblies`: meetings of those kinds dated in the year
+    (up to `until` when given)."""
+    counts = Meeting.objects.in_year(year, until).aggregate(
         board_meetings=Count("pk", filter=Q(kind=Meeting.Kind.BOARD)),
         general_assemblies=Count("pk", filter=Q(kind=Meeting.Kind.GENERAL_ASSEMBLY)),
     )

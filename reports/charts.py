@@ -31,7 +31,10 @@ class Chart:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    """French number: 30 000 (narrow no-break space), 2,5 (decimal comma)."""
+    if value == int(value):
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,.2f}".rstrip("0").replace(",", "\u202f").replace(".", ",")
 
 
 def _open_svg(width: int, height: int, title: str, desc: str, uid: str) -> str:
@@ -58,15 +61,15 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: s
     rows = (("", header), *((label, _fmt(value)) for label, value in items))
     if not items:
         return _empty(title, rows)
-    label_w, bar_w, row_h, pad = 190, 300, 26, 8
-    width, height = label_w + bar_w + 60, pad * 2 + row_h * len(items)
+    label_w, bar_w, row_h, pad = 240, 280, 26, 8
+    width, height = label_w + bar_w + 80, pad * 2 + row_h * len(items)
     top = max(value for _, value in items) or 1
     uid = _uid(title)
     parts = [_open_svg(width, height, title, _describe(items), uid)]
     for i, (label, value) in enumerate(items):
         y = pad + i * row_h
         w = max(bar_w * value / top, 1 if value else 0)
-        short = label if len(label) <= 30 else label[:29] + "…"
+        short = label if len(label) <= 36 else label[:35] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" style="{FONT}">'
             f"{escape(short)}</text>"
@@ -88,7 +91,7 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
     )
     if not labels or not series:
         return _empty(title, rows)
-    left, right, top_pad, bottom, plot_w, plot_h = 40, 20, 30, 40, 480, 180
+    left, right, top_pad, bottom, plot_w, plot_h = 40, 30, 50, 40, 480, 180
     width, height = left + plot_w + right, top_pad + plot_h + bottom
     top = max((v or 0) for values in series.values() for v in values) or 1
     step = plot_w / max(len(labels) - 1, 1)

@@ -1,5 +1,18 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, Max, Value, When
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from reports.indicators import MAX_YEAR, MIN_YEAR
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+# SVG is refused on purpose: it can carry scripts and external references.
+LOGO_FORMATS = {"PNG", "JPEG"}
 
 
 class ReportAccess(models.Model):
@@ -19,3 +32,146 @@ class ReportAccess(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+def validate_logo(file) -> None:
+    """At most 2 MB, and really a PNG or JPEG image (whatever its name says)."""
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Le logo dépasse 2 Mo : choisissez un fichier plus léger."))
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise ValidationError(_("Le logo n'est pas une image PNG ou JPEG lisible.")) from error
+    finally:
+        file.seek(position)
+    if image_format not in LOGO_FORMATS:
+        raise ValidationError(_("Le logo doit être une image PNG ou JPEG."))
+
+
+def pdf_upload_to(edition: "ReportEdition", filename: str) -> str:
+    # A random part: media files may be served by the proxy, a report is not for everyone.
+    return f"reports/editions/rapport-{edition.year}-v{edition.version}-{secrets.token_hex(8)}.pdf"
+
+
+class ReportEditionQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def published(self):
+        return self.filter(status=ReportEdition.Status.PUBLISHED)
+
+    def latest_first(self):
+        """Published editions before drafts, each newest version first."""
+        return self.annotate(
+            published_rank=Case(
+                When(status=ReportEdition.Status.PUBLISHED, then=Value(1)), default=Value(0)
+            )
+        ).order_by("-published_rank", "-version")
+
+    def next_version(self, year: int) -> int:
+        return (self.filter(year=year).aggregate(top=Max("version"))["top"] or 0) + 1
+
+
+class ReportEdition(models.Model):
+    """One version of a year's activity report: narrative by staff; once published, its
+    figures and PDF are frozen. Changing a published report means reopening it as a new
+    draft version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PUBLISHED = "published", _("Publiée")
+
+    year = models.PositiveSmallIntegerField(
+        _("année"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    version = models.PositiveSmallIntegerField(_("version"), editable=False)
+    title = models.CharField(_("titre"), max_length=200, default=_("Rapport d'activité"))
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Markdown ; le HTML brut est retiré.")
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="reports/logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo],
+        help_text=_("PNG ou JPEG, 2 Mo au plus."),
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("publiée par"),
+    )
+    figures = models.JSONField(_("chiffres figés"), null=True, blank=True, editable=False)
+    partners = models.JSONField(_("partenaires figés"), null=True, blank=True, editable=False)
+    pdf = models.FileField(_("PDF publié"), upload_to=pdf_upload_to, blank=True, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = ReportEditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("édition du rapport d'activité")
+        verbose_name_plural = _("éditions du rapport d'activité")
+        ordering = ["-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "version"],
+                name="report_edition_unique_year_version",
+                violation_error_message=_("Cette version existe déjà pour cette année."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.year} (v{self.version}, {self.get_status_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.version is None:
+            self.version = ReportEdition.objects.next_version(self.year)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ReportSection(models.Model):
+    """A narrative section of an edition, shown in its chapter next to the figures."""
+
+    class Chapter(models.TextChoices):
+        ASSOCIATIVE_LIFE = "associative_life", _("Vie associative")
+        SUPPORT = "support", _("Accompagnement des entrepreneur·es")
+        COOPERATIVES = "cooperatives", _("Coopératives éphémères")
+        PARTNERSHIPS = "partnerships", _("Partenariats et financements")
+        OUTLOOK = "outlook", _("Perspectives")
+
+    edition = models.ForeignKey(
+        ReportEdition,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("édition"),
+    )
+    chapter = models.CharField(_("chapitre"), max_length=30, choices=Chapter)
+    heading = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(
+        _("texte"), blank=True, help_text=_("Markdown ; le HTML brut est retiré.")
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading

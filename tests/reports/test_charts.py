@@ -45,3 +45,16 @@ def test_line_chart_distinguishes_series_without_colour():
 
 def test_same_chart_renders_the_same_markup_twice():
     assert str(bar_chart("t", [("a", 1)])) == str(bar_chart("t", [("a", 1)]))
+
+
+def test_numbers_are_written_the_french_way():
+    chart = bar_chart("Subventions", [("Fondation de France", 30000), ("Ville", 2.5)])
+    assert chart.rows[1:] == (("Fondation de France", "30\u202f000"), ("Ville", "2,5"))
+
+
+def test_long_labels_are_shortened_with_an_ellipsis_but_kept_in_the_table():
+    label = "Fondation du Crédit Coopératif — programme d'appui territorial"
+    chart = bar_chart("t", [(label, 1)])
+    assert label not in str(chart.svg).split("<desc")[0] + str(chart.svg).split("</desc>")[1]
+    assert "…" in str(chart.svg)
+    assert chart.rows[1][0] == label

@@ -1,0 +1,135 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import ReportEdition, ReportSection
+from reports.rendering import build_content, render_content_pdf
+from reports.services import publish_edition, reopen_edition
+
+
+def _editable(obj: ReportEdition | None) -> bool:
+    return obj is None or not obj.is_published
+
+
+class ReportSectionInline(admin.StackedInline):
+    model = ReportSection
+    extra = 0
+    fields = ["order", "chapter", "heading", "body"]
+    ordering = ["order", "pk"]
+
+    # A published edition is frozen: its sections can be read, never changed.
+    def has_add_permission(self, request, obj=None):
+        return _editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _editable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ReportEdition)
+class ReportEditionAdmin(admin.ModelAdmin):
+    list_display = ["year", "version", "title", "status", "published_at", "preview_link"]
+    list_filter = ["status", "year"]
+    list_select_related = ["published_by"]
+    search_fields = ["title"]
+    ordering = ["-year", "-version"]
+    fields = ["year", "title", "introduction", "logo"]
+    readonly_fields = [
+        "version",
+        "status",
+        "published_at",
+        "published_by",
+        "pdf_link",
+        "preview_link",
+    ]
+    inlines = [ReportSectionInline]
+    actions = ["publish", "reopen"]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, *self.readonly_fields] if obj else self.fields
+
+    def has_change_permission(self, request, obj=None):
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _editable(obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("aperçu"))
+    def preview_link(self, obj: ReportEdition) -> str:
+        html = reverse("admin:reports_reportedition_preview", args=[obj.pk])
+        pdf = reverse("admin:reports_reportedition_preview_pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>', html, _("Page"), pdf, "PDF")
+
+    @admin.display(description=_("PDF publié"))
+    def pdf_link(self, obj: ReportEdition) -> str:
+        if not obj.is_published:
+            return "—"
+        url = reverse("reports:report_pdf", args=[obj.year])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger"))
+
+    @admin.action(description=_("Publier"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset) -> None:
+        for edition in queryset.order_by("year", "version"):
+            try:
+                publish_edition(edition, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("%(edition)s publiée.") % {"edition": edition.title})
+
+    @admin.action(description=_("Rouvrir comme nouveau brouillon"), permissions=["add"])
+    def reopen(self, request: HttpRequest, queryset) -> None:
+        for edition in queryset.order_by("year", "version"):
+            try:
+                draft = reopen_edition(edition)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Brouillon %(year)s version %(version)s créé.")
+                    % {"year": draft.year, "version": draft.version},
+                )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/preview/",
+                view(self.preview_view),
+                name="reports_reportedition_preview",
+            ),
+            path(
+                "<int:pk>/preview.pdf",
+                view(self.preview_pdf_view),
+                name="reports_reportedition_preview_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _preview_edition(self, request: HttpRequest, pk: int) -> ReportEdition:
+        edition = get_object_or_404(ReportEdition.objects.prefetch_related("sections"), pk=pk)
+        if not self.has_view_permission(request, edition):
+            raise PermissionDenied
+        return edition
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        edition = self._preview_edition(request, pk)
+        content = build_content(edition.year, edition, staff_view=True)
+        context = {**self.admin_site.each_context(request), "report": content, "preview": True}
+        return TemplateResponse(request, "admin/reports/reportedition/preview.html", context)
+
+    def preview_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        edition = self._preview_edition(request, pk)
+        content = build_content(edition.year, edition)
+        response = HttpResponse(render_content_pdf(content), content_type="application/pdf")
+        name = f"rapport-{content.year}-v{content.edition.version}-apercu.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response

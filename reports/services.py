@@ -1,0 +1,93 @@
+"""Publishing and reopening report editions: the only ways an edition changes status."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import User
+from reports.indicators import compute_indicators
+from reports.models import ReportEdition, ReportSection
+from reports.rendering import build_content, partners_of_year, render_content_pdf
+
+
+def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
+    """Freeze the year's figures and partners, render and store the PDF, mark published.
+
+    All or nothing: if rendering fails, the edition stays a draft and no file is kept.
+    The given instance is refreshed and returned.
+    """
+    with transaction.atomic():
+        # Locked and re-read: two clicks on « Publier » must not publish twice.
+        locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
+        _check_publishable(locked)
+        locked.figures = compute_indicators(locked.year).to_dict()
+        locked.partners = partners_of_year(locked.year)
+        locked.status = ReportEdition.Status.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.published_by = user
+        content = build_content(
+            locked.year, locked, figures=locked.figures, partners=locked.partners
+        )
+        locked.pdf.save("rapport.pdf", ContentFile(render_content_pdf(content)), save=False)
+        try:
+            locked.save()
+        except BaseException:
+            locked.pdf.delete(save=False)
+            raise
+    edition.refresh_from_db()
+    return edition
+
+
+def _check_publishable(edition: ReportEdition) -> None:
+    if edition.is_published:
+        raise ValidationError(
+            _("L'édition %(edition)s est déjà publiée.") % {"edition": edition}, code="published"
+        )
+    newer = (
+        ReportEdition.objects.for_year(edition.year)
+        .published()
+        .filter(version__gt=edition.version)
+        .exists()
+    )
+    if newer:
+        raise ValidationError(
+            _(
+                "Une version plus récente du rapport %(year)s est déjà publiée : "
+                "rouvrez-la plutôt que de publier la version %(version)s."
+            )
+            % {"year": edition.year, "version": edition.version},
+            code="outdated",
+        )
+
+
+def reopen_edition(edition: ReportEdition) -> ReportEdition:
+    """A new draft version copying the title, introduction, logo and sections of a
+    published edition; the published one stays as it was."""
+    edition.refresh_from_db(fields=["status"])
+    if not edition.is_published:
+        raise ValidationError(
+            _("Seule une édition publiée peut être rouverte (%(edition)s est un brouillon).")
+            % {"edition": edition},
+            code="draft",
+        )
+    with transaction.atomic():
+        draft = ReportEdition.objects.create(
+            year=edition.year,
+            version=ReportEdition.objects.next_version(edition.year),
+            title=edition.title,
+            introduction=edition.introduction,
+            logo=edition.logo.name,
+        )
+        ReportSection.objects.bulk_create(
+            ReportSection(
+                edition=draft,
+                chapter=section.chapter,
+                heading=section.heading,
+                body=section.body,
+                order=section.order,
+            )
+            for section in edition.sections.all()
+        )
+    return draft
