@@ -1,9 +1,11 @@
 import datetime
 import json
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from pypdf import PdfReader
 
 from governance.models import Meeting
 from tests.entrepreneurs.factories import EncounterFactory
@@ -88,6 +90,24 @@ def test_a_year_that_is_not_a_sane_four_digit_year_is_refused_naming_year(year):
         run(year)
 
 
-def test_only_json_is_accepted_as_a_format_for_now():
+def test_an_unknown_format_is_refused_naming_the_option():
     with pytest.raises(CommandError, match="--format"):
-        run("2020", "--format", "pdf")
+        run("2020", "--format", "docx")
+
+
+def test_html_report_is_the_printable_document_with_the_figures():
+    EncounterFactory.create_batch(3, date=datetime.date(2020, 5, 4))
+    out, _err = run("2020", "--format", "html")
+    assert out.lstrip().lower().startswith("<!doctype html")
+    assert "Rapport d" in out and "2020" in out
+    assert re.search(r">\s*3\s*<", out)  # the three people met
+
+
+def test_pdf_report_is_written_to_the_output_file(tmp_path):
+    EncounterFactory(date=datetime.date(2020, 5, 4))
+    target = tmp_path / "rapport-2020.pdf"
+    _out, err = run("2020", "--format", "pdf", "--output", str(target))
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "2020" in text
+    assert str(target) in err

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from reports.indicators import MAX_YEAR, MIN_YEAR, compute_indicators
+from reports.rendering import render_report_html, render_report_pdf
 
-FORMATS = ["json"]
+FORMATS = ["json", "html", "pdf"]
 
 
 class Command(BaseCommand):
@@ -21,13 +22,26 @@ class Command(BaseCommand):
         parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
 
     def handle(self, *args, year: str, output_format: str, output: str | None, **options):
-        indicators = compute_indicators(parse_year(year))
-        content = json.dumps(indicators.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        content = render(parse_year(year), output_format)
         if output is None:
-            self.stdout.write(content, ending="")
+            if isinstance(content, bytes):
+                self.stdout.flush()
+                getattr(self.stdout._out, "buffer", self.stdout._out).write(content)
+            else:
+                self.stdout.write(content, ending="")
             return
         write_atomically(Path(output), content)
         self.stderr.write(_("Rapport écrit dans %(file)s.") % {"file": output})
+
+
+def render(year: int, output_format: str) -> str | bytes:
+    """The same report as the web pages: JSON figures, printable HTML, or the PDF."""
+    if output_format == "pdf":
+        return render_report_pdf(year)
+    if output_format == "html":
+        return render_report_html(year)
+    indicators = compute_indicators(year)
+    return json.dumps(indicators.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 def parse_year(value: str) -> int:
@@ -38,15 +52,16 @@ def parse_year(value: str) -> int:
     return int(value)
 
 
-def write_atomically(path: Path, content: str) -> None:
+def write_atomically(path: Path, content: str | bytes) -> None:
     """Write through a temporary file, so a failure never leaves FILE half written."""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise _write_error(path, error) from error
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
