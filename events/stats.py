@@ -53,20 +53,30 @@ def entrepreneurs_met(year: int, until: datetime.date | None = None) -> QuerySet
     return Entrepreneur.objects.filter(Q(pk__in=encounters) | Q(pk__in=attendances))
 
 
+def contacted_before(day: datetime.date) -> Q:
+    """Entrepreneurs with an encounter or an attended event before `day`."""
+    encounters = Encounter.objects.filter(date__lt=day).values("entrepreneur_id")
+    attendances = (
+        Attendance.objects.attended().filter(event__date__lt=day).values("entrepreneur_id")
+    )
+    return Q(pk__in=encounters) | Q(pk__in=attendances)
+
+
+def new_entrepreneurs(year: int) -> QuerySet[Entrepreneur]:
+    """Those met in the year whose first encounter or attended event ever is in the year,
+    i.e. who had neither before 1 January."""
+    return entrepreneurs_met(year).exclude(contacted_before(year_bounds(year)[0]))
+
+
 def met_stats(year: int, until: datetime.date | None = None) -> MetStats:
     """`entrepreneurs_met` (see `entrepreneurs_met`); `women_percent`: share of women among
-    them in percent, rounded half up (None when nobody was met); `new_entrepreneurs`: those
-    met whose first encounter or attended event ever is in the year, i.e. who had neither
-    before 1 January."""
+    them in percent, rounded half up (None when nobody was met); `new_entrepreneurs` (see
+    `new_entrepreneurs`)."""
     first_day, _ = year_bounds(year)
-    earlier_encounters = Encounter.objects.filter(date__lt=first_day).values("entrepreneur_id")
-    earlier_attendances = (
-        Attendance.objects.attended().filter(event__date__lt=first_day).values("entrepreneur_id")
-    )
     totals = entrepreneurs_met(year, until).aggregate(
         met=Count("pk"),
         women=Count("pk", filter=Q(gender=Gender.FEMALE)),
-        new=Count("pk", filter=~Q(pk__in=earlier_encounters) & ~Q(pk__in=earlier_attendances)),
+        new=Count("pk", filter=~contacted_before(first_day)),
     )
     return MetStats(
         entrepreneurs_met=totals["met"],

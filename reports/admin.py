@@ -4,10 +4,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import ReportEdition, ReportSection
+from cooperatives import stats as cooperative_stats
+from events import stats as event_stats
+from reports.indicators import MAX_YEAR, MIN_YEAR
+from reports.models import (
+    ActiveCooperative,
+    CooperatorEngaged,
+    EntrepreneurMet,
+    ReportEdition,
+    ReportSection,
+)
 from reports.rendering import build_content, render_content_pdf
 from reports.services import publish_edition, reopen_edition
 
@@ -133,3 +143,101 @@ class ReportEditionAdmin(admin.ModelAdmin):
         name = f"rapport-{content.year}-v{content.edition.version}-apercu.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
+
+
+# Traceability: read-only lists of the records behind the figures that the domain
+# changelists cannot filter. Each applies the very QuerySet the figure counts.
+
+
+class FigureYearFilter(admin.SimpleListFilter):
+    title = _("année")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = range(timezone.localdate().year, MIN_YEAR, -1)
+        return [(str(year), str(year)) for year in list(years)[:10]]
+
+    def queryset(self, request, queryset):
+        return queryset
+
+    @classmethod
+    def year_of(cls, request) -> int:
+        """The chosen year, this year by default; a malformed one is a 404-free error."""
+        raw = request.GET.get(cls.parameter_name, "")
+        year = int(raw) if raw.isdigit() else timezone.localdate().year
+        return year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year
+
+
+class NewInYearFilter(admin.SimpleListFilter):
+    title = _("première venue")
+    parameter_name = "new"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Nouveaux et nouvelles dans l'année"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(
+                pk__in=event_stats.new_entrepreneurs(FigureYearFilter.year_of(request)).values("pk")
+            )
+        return queryset
+
+
+class FigureRecordsAdmin(admin.ModelAdmin):
+    """View-only: these lists exist to check a figure, records are edited in their app."""
+
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return self.records_for(FigureYearFilter.year_of(request))
+
+    @admin.display(description=_("référence"), ordering="reference")
+    def record_link(self, obj):
+        url = reverse(self.record_url_name, args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.reference)
+
+
+@admin.register(EntrepreneurMet)
+class EntrepreneurMetAdmin(FigureRecordsAdmin):
+    record_url_name = "admin:entrepreneurs_entrepreneur_change"
+    list_display = ["record_link", "first_name", "last_name", "gender", "sector"]
+    list_filter = [FigureYearFilter, NewInYearFilter, "gender", "sector"]
+    search_fields = ["reference", "first_name", "last_name"]
+
+    def records_for(self, year: int):
+        return EntrepreneurMet.objects.filter(
+            pk__in=event_stats.entrepreneurs_met(year).values("pk")
+        ).order_by("reference")
+
+
+@admin.register(CooperatorEngaged)
+class CooperatorEngagedAdmin(FigureRecordsAdmin):
+    record_url_name = "admin:entrepreneurs_entrepreneur_change"
+    list_display = ["record_link", "first_name", "last_name", "birth_year", "country_of_origin"]
+    list_filter = [FigureYearFilter, "skill_level", "informal_activity"]
+    search_fields = ["reference", "first_name", "last_name"]
+
+    def records_for(self, year: int):
+        return CooperatorEngaged.objects.filter(
+            pk__in=cooperative_stats.cooperators_engaged(year).values("pk")
+        ).order_by("reference")
+
+
+@admin.register(ActiveCooperative)
+class ActiveCooperativeAdmin(FigureRecordsAdmin):
+    record_url_name = "admin:cooperatives_cooperative_change"
+    list_display = ["record_link", "name", "start_date", "end_date"]
+    list_filter = [FigureYearFilter]
+    search_fields = ["reference", "name"]
+
+    def records_for(self, year: int):
+        return ActiveCooperative.objects.ephemeral().overlapping(year).order_by("reference")

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 
 from cooperatives import stats as cooperative_stats
 from entrepreneurs import stats as entrepreneur_stats
-from entrepreneurs.models import Encounter
+from entrepreneurs.models import Encounter, Gender
 from events import stats as event_stats
 from events.models import Event
 from events.stats import KindByMonthItem
@@ -127,15 +127,11 @@ class AdminFilter:
         return urlencode(self.params)
 
 
-# Figures the admin's standard lookups cannot express, and why; each needs a custom list
-# filter on that changelist built on the same QuerySet as the figure.
-UNTRACEABLE = {
-    "entrepreneurs_met": "encounter in Y OR attended event in Y (two relations, OR, EXISTS)",
-    "women_percent": "a ratio; its base is entrepreneurs_met",
-    "new_entrepreneurs": "met in Y AND NOT EXISTS an earlier encounter or attendance",
-    "cooperatives_active": "end date empty OR on/after 1 January (an OR)",
-    "cooperators_engaged": "membership left on, else cooperative end, else open (COALESCE)",
-    "cooperators_average_age": "a mean; its base is cooperators_engaged",
+# Figures without a list of their own: each links to the list of the records it is
+# computed over (reports' read-only traceability lists).
+RATIO_BASES = {
+    "women_percent": "women among entrepreneurs_met",
+    "cooperators_average_age": "cooperators_engaged with a known birth year",
 }
 
 
@@ -171,6 +167,26 @@ def figure_filters(year: int) -> dict[str, AdminFilter]:
             ("format__exact", Format.IN_PERSON.value),
         ),
         "commercial_events": events(("kind__exact", Event.Kind.COMMERCIAL.value)),
+        "entrepreneurs_met": AdminFilter(
+            "admin:reports_entrepreneurmet_changelist", (("year", year_param),)
+        ),
+        "women_percent": AdminFilter(
+            "admin:reports_entrepreneurmet_changelist",
+            (("year", year_param), ("gender__exact", Gender.FEMALE.value)),
+        ),
+        "new_entrepreneurs": AdminFilter(
+            "admin:reports_entrepreneurmet_changelist", (("year", year_param), ("new", "1"))
+        ),
+        "cooperators_engaged": AdminFilter(
+            "admin:reports_cooperatorengaged_changelist", (("year", year_param),)
+        ),
+        "cooperators_average_age": AdminFilter(
+            "admin:reports_cooperatorengaged_changelist",
+            (("year", year_param), ("birth_year__isnull", "False")),
+        ),
+        "cooperatives_active": AdminFilter(
+            "admin:reports_activecooperative_changelist", (("year", year_param),)
+        ),
         "cooperative_brands_created": AdminFilter(
             "admin:cooperatives_cooperative_changelist", (("brand_created_on__year", year_param),)
         ),

@@ -8,6 +8,8 @@ from django.db.models import Case, Max, Value, When
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from cooperatives.models import Cooperative
+from entrepreneurs.models import Entrepreneur
 from reports.indicators import MAX_YEAR, MIN_YEAR
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -175,3 +177,29 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+# Traceability: the records behind the figures the domain changelists cannot filter
+# (an OR across relations, "no earlier contact"...). Read-only admin lists over the same
+# QuerySets as the figures (reports/admin.py).
+
+
+class EntrepreneurMet(Entrepreneur):
+    class Meta:
+        proxy = True
+        verbose_name = _("entrepreneur·e rencontré·e")
+        verbose_name_plural = _("entrepreneur·es rencontré·es (par année)")
+
+
+class CooperatorEngaged(Entrepreneur):
+    class Meta:
+        proxy = True
+        verbose_name = _("coopérateur·rice engagé·e")
+        verbose_name_plural = _("coopérateur·rices engagé·es (par année)")
+
+
+class ActiveCooperative(Cooperative):
+    class Meta:
+        proxy = True
+        verbose_name = _("coopérative éphémère active")
+        verbose_name_plural = _("coopératives éphémères actives (par année)")

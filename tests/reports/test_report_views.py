@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from events.models import Event
-from reports.indicators import UNTRACEABLE, figure_filters
+from reports.indicators import figure_filters
 from reports.services import publish_edition
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import EventFactory
@@ -129,19 +129,11 @@ def test_the_traceability_link_lists_exactly_the_counted_records(staff_client):
     assert response.context["cl"].result_count == 3
 
 
-def test_untraceable_figures_are_shown_without_a_link(staff_client):
+def test_every_figure_of_the_staff_report_links_to_its_records(staff_client):
     build_year(scale=1)
     html = page(staff_client)
-    # The entrepreneurs and cooperatives changelists cannot express these figures yet.
-    assert "admin/entrepreneurs/entrepreneur/" not in html
-    assert set(UNTRACEABLE) == {
-        "entrepreneurs_met",
-        "women_percent",
-        "new_entrepreneurs",
-        "cooperatives_active",
-        "cooperators_engaged",
-        "cooperators_average_age",
-    }
+    for admin_filter in figure_filters(2020).values():
+        assert reverse(admin_filter.url_name) in html
 
 
 def test_staff_see_the_latest_draft_narrative_marked_provisional(staff_client):
