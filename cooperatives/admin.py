@@ -3,7 +3,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Membership, Programme
+from cooperatives.resources import CooperativeResource, MembershipResource
 from governance.admin_filters import YearListFilter
+from imports.admin import SpreadsheetAdminMixin
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -50,7 +52,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(admin.ModelAdmin):
+class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [CooperativeResource]
     list_display = [
         "reference",
         "name",
@@ -110,7 +113,8 @@ class CooperativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [MembershipResource]
     list_display = ["entrepreneur", "cooperative", "joined_on", "left_on"]
     list_filter = [("joined_on", YearListFilter), "cooperative", "cooperative__sector"]
     list_select_related = ["entrepreneur", "cooperative"]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CooperativesConfig(AppConfig):
     name = "cooperatives"
     verbose_name = _("Coopératives")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from cooperatives.models import Membership
+
+        # Personal records: every change goes to the audit trail (docs/privacy.md).
+        auditlog.register(Membership)

@@ -4,8 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from cooperatives.models import Membership
-from entrepreneurs.models import Encounter, Entrepreneur
+from entrepreneurs.models import Encounter, Entrepreneur, StaleRecordError
+from entrepreneurs.privacy_admin import (
+    ConsentListFilter,
+    EntrepreneurAdminForm,
+    anonymise,
+    export_personal_data,
+)
+from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from governance.admin_filters import YearListFilter
+from imports.admin import SpreadsheetAdminMixin
 
 
 def current_user_as_staff_member(request, db_field, kwargs: dict) -> dict:
@@ -40,7 +48,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(admin.ModelAdmin):
+class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [EntrepreneurResource]
     list_display = [
         "reference",
         "first_name",
@@ -60,15 +69,19 @@ class EntrepreneurAdmin(admin.ModelAdmin):
         "skill_level",
         ("arrival_year", YearListFilter),
         "informal_activity",
+        ConsentListFilter,
     ]
     list_select_related = ["referred_by"]
     search_fields = ["reference", "first_name", "last_name", "email", "phone"]
     # The count annotation groups rows, which drops Meta.ordering (autocomplete pages).
     ordering = ["reference"]
     autocomplete_fields = ["referred_by"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "anonymised_at"]
+    form = EntrepreneurAdminForm
+    actions = [export_personal_data, anonymise]
     fieldsets = [
-        (None, {"fields": ["reference", "first_name", "last_name", "gender"]}),
+        # version: hidden, the one the page was read at (no lost update).
+        (None, {"fields": ["reference", "first_name", "last_name", "gender", "version"]}),
         (
             _("Parcours"),
             {"fields": ["birth_year", "country_of_origin", "arrival_year", "referred_by"]},
@@ -79,9 +92,18 @@ class EntrepreneurAdmin(admin.ModelAdmin):
         ),
         (_("Contact"), {"fields": ["email", "phone"]}),
         (_("Consentement"), {"fields": ["consent_date", "consent_scope"]}),
-        (_("Notes"), {"fields": ["notes", "created_at", "updated_at"]}),
+        (_("Notes"), {"fields": ["notes", "created_at", "updated_at", "anonymised_at"]}),
     ]
     inlines = [EncounterInline, MembershipInline]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRecordError:
+            # Another save slipped in between the form's version check and this save (the
+            # transaction is rolled back): show the form again, whose check now refuses it
+            # with the explanation and keeps what was typed.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(encounter_count=Count("encounters"))
@@ -92,7 +114,8 @@ class EntrepreneurAdmin(admin.ModelAdmin):
 
 
 @admin.register(Encounter)
-class EncounterAdmin(admin.ModelAdmin):
+class EncounterAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [EncounterResource]
     list_display = ["date", "entrepreneur", "kind", "staff_member", "oriented_towards"]
     list_filter = [("date", YearListFilter), "kind", "staff_member", "entrepreneur__sector"]
     list_select_related = ["entrepreneur", "staff_member", "oriented_towards"]

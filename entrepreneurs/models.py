@@ -1,8 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, router, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -35,11 +37,88 @@ class SkillLevel(models.TextChoices):
     PROFESSIONAL = "professional", _("Professionnel·le")
 
 
+class StaleRecordError(Exception):
+    """Someone else saved the record since this copy was read: saving would overwrite them."""
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day `years` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+class EntrepreneurQuerySet(models.QuerySet):
+    def anonymised(self):
+        return self.filter(anonymised_at__isnull=False)
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+    def consent_missing(self):
+        return self.filter(consent_date__isnull=True)
+
+    def consent_given(self):
+        return self.filter(consent_date__isnull=False)
+
+    def inactive_since(self, cutoff: datetime.date):
+        """People with no sign of activity on or after `cutoff`: no record created, no
+        encounter, no event attended, no membership ongoing or ended since then.
+
+        The later apps' models are reached through the reverse relations' related names,
+        so this app imports none of them; one SQL query with NOT EXISTS subqueries.
+        """
+        encounter = self._related_model("encounters")
+        attendance = self._related_model("attendances")
+        membership = self._related_model("memberships")
+        person = OuterRef("pk")
+        membership_open = Q(left_on__isnull=True) & (
+            Q(cooperative__end_date__isnull=True) | Q(cooperative__end_date__gte=cutoff)
+        )
+        return (
+            self.filter(created_at__date__lt=cutoff)
+            .exclude(Exists(encounter.objects.filter(entrepreneur=person, date__gte=cutoff)))
+            .exclude(
+                Exists(
+                    attendance.objects.attended().filter(
+                        entrepreneur=person, event__date__gte=cutoff
+                    )
+                )
+            )
+            .exclude(
+                Exists(
+                    membership.objects.filter(entrepreneur=person).filter(
+                        Q(left_on__gte=cutoff) | membership_open
+                    )
+                )
+            )
+        )
+
+    def due_for_retention(self, today: datetime.date | None = None, years: int | None = None):
+        """Not yet anonymised and inactive for the retention period (RETENTION_YEARS)."""
+        today = today or timezone.localdate()
+        years = settings.RETENTION_YEARS if years is None else years
+        return self.not_anonymised().inactive_since(years_before(today, years))
+
+    def _related_model(self, related_name: str) -> type[models.Model]:
+        return self.model._meta.get_field(related_name).related_model
+
+
 class Entrepreneur(ReferencedModel):
     """A person followed by the association."""
 
     REFERENCE_PREFIX = "ENT"
     REFERENCE_WIDTH = 4
+    # What anonymisation leaves in the fields that identify a person (entrepreneurs.services).
+    ERASED_VALUES = {
+        "first_name": "Anonyme",
+        "last_name": "",
+        "email": "",
+        "phone": "",
+        "notes": "",
+        "consent_scope": "",
+    }
 
     reference = models.CharField(
         _("référence"),
@@ -94,6 +173,11 @@ class Entrepreneur(ReferencedModel):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Optimistic locking: every save claims the version it read (see `save`).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    anonymised_at = models.DateTimeField(_("anonymisé·e le"), null=True, blank=True, editable=False)
+
+    objects = EntrepreneurQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("entrepreneur·e")
@@ -112,6 +196,34 @@ class Entrepreneur(ReferencedModel):
     def __str__(self) -> str:
         return f"{self.reference} — {self.first_name} {self.last_name}".strip()
 
+    def save(self, *args, **kwargs):
+        """Save only over the version this copy was read at, else raise StaleRecordError.
+
+        The conditional UPDATE claims the row (and, on PostgreSQL, locks it until the
+        transaction ends), so two saves made from the same version cannot both pass.
+        """
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        expected = self.version
+        with transaction.atomic(using=using):
+            claimed = (
+                type(self)
+                ._default_manager.using(using)
+                .filter(pk=self.pk, version=expected)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise StaleRecordError(f"entrepreneur {self.pk}: version {expected} is stale")
+            self.version = expected + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            try:
+                super().save(*args, **kwargs)
+            except BaseException:
+                self.version = expected
+                raise
+
     def clean(self) -> None:
         this_year = timezone.localdate().year
         errors = {}
@@ -119,6 +231,14 @@ class Entrepreneur(ReferencedModel):
             errors["birth_year"] = _("L'année de naissance est dans le futur.")
         if self.arrival_year and self.arrival_year > this_year:
             errors["arrival_year"] = _("L'année d'arrivée est dans le futur.")
+        if self.anonymised_at is not None:
+            # An erasure is final: no form or import may identify the person again.
+            for name, erased in self.ERASED_VALUES.items():
+                if getattr(self, name) != erased:
+                    errors[name] = _(
+                        "Cette personne a été anonymisée : cette donnée ne peut plus être "
+                        "renseignée."
+                    )
         if errors:
             raise ValidationError(errors)
 

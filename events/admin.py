@@ -3,7 +3,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Attendance, Event
+from events.resources import AttendanceResource, EventResource
 from governance.admin_filters import YearListFilter
+from imports.admin import SpreadsheetAdminMixin
 
 
 class AttendanceInline(admin.TabularInline):
@@ -14,7 +16,8 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [EventResource]
     list_display = [
         "reference",
         "date",
@@ -49,7 +52,8 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [AttendanceResource]
     list_display = ["event", "entrepreneur", "status"]
     list_filter = [("event__date", YearListFilter), "status", "event__kind", "event__cooperative"]
     list_select_related = ["event", "entrepreneur"]

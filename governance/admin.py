@@ -18,6 +18,8 @@ from governance.models import (
     StaffPosition,
     User,
 )
+from governance.resources import MeetingResource, OrganisationResource
+from imports.admin import SpreadsheetAdminMixin
 
 
 @admin.register(User)
@@ -53,7 +55,8 @@ class PartnershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "kind", "website"]
     list_filter = ["kind", "partnerships__role"]
     search_fields = ["name"]
@@ -116,7 +119,8 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [MeetingResource]
     list_display = ["date", "kind", "format", "title", "attendee_count", "decision_count"]
     list_filter = [("date", YearListFilter), "kind", "format"]
     date_hierarchy = "date"

@@ -14,14 +14,18 @@ DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "reports
 # Accounts are managed by superusers (and the `invite` command), not by the staff role.
 STAFF_EXCLUDED_MODELS = {("governance", "user")}
 REPORT_PERMISSIONS = (("reports", "view_dashboard"), ("reports", "view_annual_report"))
+# The audit trail: staff read it, nobody may add, change or delete an entry.
+AUDIT_LOG_PERMISSION = ("auditlog", "view_logentry")
 ROLE_CHOICES = {"staff": STAFF_GROUP, "board": BOARD_GROUP}
 
 
 def staff_permissions(Permission):
-    return Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).exclude(
+    app_label, codename = AUDIT_LOG_PERMISSION
+    domain = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).exclude(
         content_type__model__in=[model for _, model in STAFF_EXCLUDED_MODELS],
         content_type__app_label="governance",
     )
+    return domain | Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
 def board_permissions(Permission):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "import_export",
+    "auditlog",
     "governance",
     "entrepreneurs",
     "cooperatives",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "governance.middleware.SessionLifetimeMiddleware",
     "governance.middleware.StaffMFAMiddleware",
     "governance.middleware.NoStoreForUsersMiddleware",
+    # Records the logged-in user as the actor of every audit log entry.
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "meltingcoop.urls"
@@ -170,6 +173,10 @@ MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 
+# Personal data: people with no activity for this many years are anonymised by
+# `manage.py apply_retention` (docs/privacy.md).
+RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
@@ -253,3 +260,16 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Import/export (django-import-export; owned by the imports app, see docs/import-format.md)
+# The admin buttons need the model's permission below AND imports.import_spreadsheets /
+# imports.export_spreadsheets (checked by imports.admin.SpreadsheetAdminMixin).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Uploads wait for confirmation in the shared cache for an hour, never in /tmp.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "imports.storage.ShortLivedCacheStorage"
+# Our CSV/XLSX formats neutralise = + - @ tab CR themselves; the library's option would
+# only strip a leading "=" (and change the data).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# --- end import/export

@@ -1,8 +1,46 @@
-from django.core.management.base import BaseCommand
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from imports.demo import DEMO_DIR, DemoDataMissingError, load_demo_extras
+
+SUMMARY_MODELS = (
+    "entrepreneurs.Entrepreneur",
+    "entrepreneurs.Encounter",
+    "cooperatives.Cooperative",
+    "cooperatives.Membership",
+    "events.Event",
+    "events.Attendance",
+    "governance.Meeting",
+    "governance.Organisation",
+    "governance.Grant",
+)
 
 
 class Command(BaseCommand):
-    help = "Load the demo data set (Meltingcoop 2020) when the project ships one."
+    help = "Load the « Meltingcoop 2020 » demo data set (demo/*.csv through load_csv, then extras)."
 
     def handle(self, *args, **options):
-        self.stdout.write("No demo data set is shipped yet: the database stays empty.")
+        # Invented people must never end up mixed with a production database's real ones.
+        if not settings.DEBUG:
+            raise CommandError(_("Les données de démonstration sont refusées hors mode debug."))
+        if "load_csv" not in get_commands():
+            raise CommandError(
+                _("La commande load_csv est introuvable : impossible de charger %(dir)s.")
+                % {"dir": DEMO_DIR}
+            )
+        try:
+            # One transaction: CSV rows and extras are saved together or not at all.
+            with transaction.atomic():
+                call_command("load_csv", str(DEMO_DIR), stdout=self.stdout, stderr=self.stderr)
+                created = load_demo_extras()
+        except DemoDataMissingError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(_("Données de démonstration « Meltingcoop 2020 » chargées."))
+        for label in SUMMARY_MODELS:
+            model = apps.get_model(label)
+            self.stdout.write(f"  {model._meta.verbose_name_plural}: {model.objects.count()}")
+        self.stdout.write(_("Compléments créés lors de ce chargement : %(n)d") % {"n": created})

@@ -1,0 +1,62 @@
+"""Spreadsheet columns of cooperatives and memberships (docs/import-format.md)."""
+
+from cooperatives.models import Cooperative, Membership
+from entrepreneurs.models import Entrepreneur, Sector
+from governance.models import Organisation
+from imports.resources import SpreadsheetResource
+from imports.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    ReferenceWidget,
+    TextWidget,
+    column,
+    ref_column,
+)
+
+
+class CooperativeResource(SpreadsheetResource):
+    prefetch_all = True
+
+    reference = column("reference", TextWidget())
+    name = column("name", TextWidget())
+    kind = column("kind", ChoiceWidget(Cooperative.Kind, empty=Cooperative.Kind.EPHEMERAL))
+    sector = column("sector", ChoiceWidget(Sector))
+    host = ref_column("host", ReferenceWidget(Organisation, "name", required=False, casefold=True))
+    planned_start = column("planned_start", DateWidget())
+    start_date = column("start_date", DateWidget())
+    end_date = column("end_date", DateWidget())
+    brand_name = column("brand_name", TextWidget())
+    brand_created_on = column("brand_created_on", DateWidget())
+
+    class Meta:
+        model = Cooperative
+        fields = (
+            "reference",
+            "name",
+            "kind",
+            "sector",
+            "host",
+            "planned_start",
+            "start_date",
+            "end_date",
+            "brand_name",
+            "brand_created_on",
+        )
+        import_id_fields = ("reference",)
+        name = "cooperatives"
+
+
+class MembershipResource(SpreadsheetResource):
+    # The cooperative row itself is needed: a membership's dates are checked against it.
+    cooperative = ref_column(
+        "cooperative", ReferenceWidget(Cooperative, "reference", instances=True)
+    )
+    entrepreneur = ref_column("entrepreneur", ReferenceWidget(Entrepreneur, "reference"))
+    joined_on = column("joined_on", DateWidget())
+    left_on = column("left_on", DateWidget())
+
+    class Meta:
+        model = Membership
+        fields = ("cooperative", "entrepreneur", "joined_on", "left_on")
+        import_id_fields = ("cooperative", "entrepreneur")
+        name = "memberships"

@@ -1,0 +1,41 @@
+"""Anonymise the people with no activity for RETENTION_YEARS years (docs/privacy.md)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from entrepreneurs.models import Entrepreneur
+from entrepreneurs.services import anonymise_entrepreneur
+
+
+class Command(BaseCommand):
+    help = _(
+        "Anonymise les personnes sans activité (rencontre, présence, participation) depuis "
+        "RETENTION_YEARS ans. Liste d'abord les références concernées."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=_("Affiche les références concernées sans rien modifier."),
+        )
+
+    def handle(self, *args, dry_run: bool = False, **options) -> None:
+        years = settings.RETENTION_YEARS
+        # References only: names never reach the console or the logs.
+        due = list(Entrepreneur.objects.due_for_retention(years=years).order_by("reference"))
+        self.stdout.write(
+            _("%(count)d personne(s) sans activité depuis %(years)d an(s) à anonymiser :")
+            % {"count": len(due), "years": years}
+        )
+        for person in due:
+            self.stdout.write(f"  {person.reference}")
+        if dry_run:
+            self.stdout.write(_("--dry-run : rien n'a été modifié."))
+            return
+        for person in due:
+            anonymise_entrepreneur(person, actor=None)
+        self.stdout.write(
+            self.style.SUCCESS(_("%(count)d personne(s) anonymisée(s).") % {"count": len(due)})
+        )

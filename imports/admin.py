@@ -1,0 +1,58 @@
+"""The import/export buttons, mixed into the domain ModelAdmins next to their resources."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
+
+from imports.formats import CSVFormat, FileFormatError, XLSXFormat
+
+#: Uploads above this size go through `load_csv`, which streams them.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+IMPORT_PERMISSION = "imports.import_spreadsheets"
+EXPORT_PERMISSION = "imports.export_spreadsheets"
+
+
+class SpreadsheetImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "Fichier trop volumineux (%(size)s Mo, maximum %(max)s Mo) : "
+                    "chargez-le avec la commande load_csv."
+                )
+                % {"size": upload.size // (1024 * 1024), "max": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Import (with preview) and export of the filtered list, in CSV and XLSX.
+
+    Both need, on top of the model permission the library checks (settings), an explicit
+    permission of their own (imports.import_spreadsheets / imports.export_spreadsheets).
+    """
+
+    import_formats = [CSVFormat, XLSXFormat]
+    export_formats = [CSVFormat, XLSXFormat]
+    import_form_class = SpreadsheetImportForm
+    import_template_name = "admin/import_export/spreadsheet_import.html"
+
+    def has_import_permission(self, request) -> bool:
+        opts = self.opts
+        return (
+            super().has_import_permission(request)
+            and request.user.has_perm(IMPORT_PERMISSION)
+            and request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        )
+
+    def has_export_permission(self, request) -> bool:
+        return super().has_export_permission(request) and request.user.has_perm(EXPORT_PERMISSION)
+
+    def add_data_read_fail_error_to_form(self, form, e) -> None:
+        if isinstance(e, FileFormatError):
+            # Our messages name the problem (encoding, separator, zip bomb...).
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

@@ -1,0 +1,269 @@
+"""Cell converters for the file contract (docs/import-format.md).
+
+Each widget turns what a French spreadsheet holds (text, or numbers and dates from an
+XLSX) into a model value, raising ValueError with a French message on bad input, and
+renders the value back so that an export re-imports unchanged.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+from import_export.fields import Field
+from import_export.widgets import Widget
+
+TRUE_WORDS = {"true", "vrai", "oui", "yes", "1", "o", "y"}
+FALSE_WORDS = {"false", "faux", "non", "no", "0", "n"}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class TextWidget(Widget):
+    def clean(self, value, row=None, **kwargs) -> str:
+        return _text(value)
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return "" if value is None else str(value)
+
+
+class IntegerWidget(Widget):
+    def clean(self, value, row=None, **kwargs) -> int | None:
+        text = _text(value).replace(" ", "")
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(
+                _("« %(value)s » n'est pas un nombre entier.") % {"value": text}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return "" if value is None else str(value)
+
+
+class DecimalWidget(Widget):
+    def clean(self, value, row=None, **kwargs) -> Decimal | None:
+        text = _text(value).replace(" ", "").replace(",", ".")
+        if not text:
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": text}) from None
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return "" if value is None else str(value)
+
+
+class DateWidget(Widget):
+    """YYYY-MM-DD or DD/MM/YYYY, or a date cell of an XLSX."""
+
+    def clean(self, value, row=None, **kwargs) -> datetime.date | None:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = _text(value)
+        if not text:
+            return None
+        try:
+            if "/" in text:
+                day, month, year = text.split("/")
+                if len(year) == 4:
+                    return datetime.date(int(year), int(month), int(day))
+            elif len(text) == 10:
+                return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        raise ValueError(
+            _("« %(value)s » n'est pas une date valide (AAAA-MM-JJ ou JJ/MM/AAAA).")
+            % {"value": text}
+        )
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return value.isoformat() if value else ""
+
+
+class BooleanWidget(Widget):
+    """true/false, oui/non, 1/0; an empty cell means unknown."""
+
+    def clean(self, value, row=None, **kwargs) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        text = _text(value).lower()
+        if not text:
+            return None
+        if text in TRUE_WORDS:
+            return True
+        if text in FALSE_WORDS:
+            return False
+        raise ValueError(_("« %(value)s » : attendu oui ou non.") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return {True: "oui", False: "non"}.get(value, "")
+
+
+class ChoiceWidget(Widget):
+    """A code or its French label (the model's TextChoices), case-insensitively."""
+
+    def __init__(self, choices: type[models.TextChoices], empty: str = "") -> None:
+        super().__init__()
+        self.choices = choices
+        self.empty = empty
+        with translation.override("fr"):
+            self.lookup = {str(label).casefold(): code for code, label in choices.choices}
+        self.lookup.update({code.casefold(): code for code in choices.values})
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        text = _text(value)
+        if not text:
+            return self.empty
+        try:
+            return self.lookup[text.casefold()]
+        except KeyError:
+            with translation.override("fr"):
+                accepted = ", ".join(str(label) for label in self.choices.labels)
+            raise ValueError(
+                _("« %(value)s » n'est pas un choix possible (%(accepted)s).")
+                % {"value": text, "accepted": accepted}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        if not value:
+            return ""
+        with translation.override("fr"):
+            return str(self.choices(value).label)
+
+
+class CountryWidget(Widget):
+    """An ISO 3166 code (SN) or the country's French name (Sénégal)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lookup: dict[str, str] | None = None
+
+    def _lookup(self) -> dict[str, str]:
+        if self.lookup is None:
+            lookup = {}
+            for language in ("en", "fr"):
+                with translation.override(language):
+                    lookup.update({str(name).casefold(): code for code, name in countries})
+            lookup.update({code.casefold(): code for code, _name in countries})
+            self.lookup = lookup
+        return self.lookup
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        text = _text(value)
+        if not text:
+            return ""
+        try:
+            return self._lookup()[text.casefold()]
+        except KeyError:
+            raise ValueError(
+                _("« %(value)s » : pays inconnu (code ISO comme SN, ou nom français).")
+                % {"value": text}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return str(getattr(value, "code", value) or "")
+
+
+class ReferenceWidget(Widget):
+    """Another row named by its key (an entrepreneur's reference, an organisation's name).
+
+    The key -> id map is read in one query on first use, so a file of 30,000 encounters
+    costs one query for its entrepreneurs. Rows of files loaded earlier in the same
+    transaction are found too. With `instances=True` (small tables) the map holds the
+    rows themselves, for model checks that read the related row (membership dates).
+    """
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        key: str,
+        *,
+        required: bool = True,
+        casefold: bool = False,
+        instances: bool = False,
+    ) -> None:
+        super().__init__()
+        self.model, self.key = model, key
+        self.required, self.casefold, self.instances = required, casefold, instances
+        self.lookup: dict[str, Any] | None = None
+        self.keys: dict[Any, str] = {}
+
+    def _normalise(self, text: str) -> str:
+        return text.casefold() if self.casefold else text
+
+    def _lookup(self) -> dict[str, Any]:
+        if self.lookup is None:
+            queryset = self.model._default_manager.all()
+            if self.instances:
+                rows = ((getattr(obj, self.key), obj) for obj in queryset)
+            else:
+                rows = queryset.values_list(self.key, "pk").iterator(chunk_size=10000)
+            self.lookup, self.keys = {}, {}
+            for key, value in rows:
+                self.lookup[self._normalise(key)] = value
+                self.keys[getattr(value, "pk", value)] = key
+        return self.lookup
+
+    def clean(self, value, row=None, **kwargs) -> Any:
+        text = _text(value)
+        if not text:
+            if self.required:
+                raise ValueError(_("Valeur obligatoire."))
+            return None
+        try:
+            return self._lookup()[self._normalise(text)]
+        except KeyError:
+            raise ValueError(
+                _("« %(value)s » introuvable (ni dans la base ni dans les fichiers chargés).")
+                % {"value": text}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return "" if value is None else str(getattr(value, self.key))
+
+    def key_of(self, pk: Any) -> str:
+        """The key of the row with this id, from the map already read (no query)."""
+        self._lookup()
+        return "" if pk is None else str(self.keys.get(pk, ""))
+
+
+class ReferenceField(Field):
+    """A foreign key column: sets `<field>_id` from the widget's map, renders the key."""
+
+    def export(self, instance, **kwargs) -> str:
+        relation = instance._meta.get_field(self.attribute)
+        if relation.is_cached(instance) or self.widget.lookup is None:
+            return super().export(instance, **kwargs)
+        # The import preview renders every row: one query per row without this.
+        return self.widget.key_of(getattr(instance, relation.attname))
+
+    def save(self, instance, row, is_m2m=False, **kwargs) -> None:
+        cleaned = self.clean(row, **kwargs)
+        if isinstance(cleaned, models.Model):
+            setattr(instance, self.attribute, cleaned)
+        else:
+            setattr(instance, f"{self.attribute}_id", cleaned)
+
+
+def column(name: str, widget: Widget) -> Field:
+    """A column named like the model field it fills."""
+    return Field(attribute=name, column_name=name, widget=widget)
+
+
+def ref_column(name: str, widget: ReferenceWidget) -> ReferenceField:
+    return ReferenceField(attribute=name, column_name=name, widget=widget)

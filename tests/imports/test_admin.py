@@ -1,0 +1,241 @@
+"""The admin's import (with preview) and export buttons: who sees them, what they do."""
+
+import csv
+import io
+import os
+import tempfile
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from entrepreneurs.models import Entrepreneur
+from entrepreneurs.resources import EntrepreneurResource
+from imports.storage import ShortLivedCacheStorage
+from tests.conftest import make_user
+from tests.entrepreneurs.factories import EntrepreneurFactory
+from tests.governance.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    "governance_organisation",
+    "entrepreneurs_entrepreneur",
+    "entrepreneurs_encounter",
+    "cooperatives_cooperative",
+    "cooperatives_membership",
+    "events_event",
+    "events_attendance",
+    "governance_meeting",
+]
+CSV = "reference;first_name;birth_year\nENT-0001;Awa;1980\nENT-0002;Bea;1985\n"
+# Text a spreadsheet would run as a formula. The admin's forms strip leading whitespace,
+# so only the first four can be stored by staff and round-trip; all six must be escaped.
+FORMULA_NAMES = ['=HYPERLINK("http://evil","x")', "+33 6 00", "-2+3", "@SUM(A1)"]
+HOSTILE_NAMES = [*FORMULA_NAMES, "\tTab", "\rCR"]
+
+
+def upload(content: bytes | str, name: str = "entrepreneurs.csv") -> SimpleUploadedFile:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def preview(client, content, fmt: str = "0", name: str = "entrepreneurs.csv"):
+    url = reverse("admin:entrepreneurs_entrepreneur_import")
+    return client.post(url, {"import_file": upload(content, name), "format": fmt, "resource": "0"})
+
+
+def export(client, fmt: str, query: str = "") -> bytes:
+    fields = {f"entrepreneurresource_{name}": "on" for name in EntrepreneurResource.columns()}
+    url = reverse("admin:entrepreneurs_entrepreneur_export") + query
+    response = client.post(url, {"format": fmt, "resource": "0", **fields})
+    assert response.status_code == 200, response.content[:500]
+    return response.content
+
+
+def test_only_the_staff_role_holds_the_import_and_export_permissions(staff_user, board_user):
+    assert staff_user.has_perm("imports.import_spreadsheets")
+    assert staff_user.has_perm("imports.export_spreadsheets")
+    assert not board_user.has_perm("imports.import_spreadsheets")
+    assert not board_user.has_perm("imports.export_spreadsheets")
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_staff_sees_import_and_export_buttons(staff_client, model):
+    response = staff_client.get(reverse(f"admin:{model}_changelist"))
+
+    assert reverse(f"admin:{model}_import").encode() in response.content
+    assert reverse(f"admin:{model}_export").encode() in response.content
+    assert staff_client.get(reverse(f"admin:{model}_import")).status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_board_member_cannot_open_import_or_export(board_client, model):
+    for action in ("import", "export", "process_import"):
+        response = board_client.get(reverse(f"admin:{model}_{action}"))
+        assert response.status_code in (302, 403)
+        assert response.status_code == 403 or "/login" in response["Location"]
+
+
+def test_view_only_staff_sees_no_button_and_is_refused(client, django_user_model):
+    user = make_user(django_user_model, "viewer@example.org", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_entrepreneur"))
+    client.force_login(user)
+
+    changelist = client.get(reverse("admin:entrepreneurs_entrepreneur_changelist"))
+
+    assert changelist.status_code == 200
+    assert reverse("admin:entrepreneurs_entrepreneur_import").encode() not in changelist.content
+    assert reverse("admin:entrepreneurs_entrepreneur_export").encode() not in changelist.content
+    assert client.get(reverse("admin:entrepreneurs_entrepreneur_import")).status_code == 403
+    assert client.get(reverse("admin:entrepreneurs_entrepreneur_export")).status_code == 403
+
+
+def test_import_preview_shows_row_errors_and_saves_nothing(staff_client):
+    response = preview(staff_client, CSV + "ENT-0001;Awa;2999\nENT-0003;Cat;abc\n")
+
+    content = response.content.decode()
+    assert "L&#x27;année de naissance est dans le futur." in content
+    assert "n&#x27;est pas un nombre entier" in content
+    assert "confirm" not in response.context or response.context.get("confirm_form") is None
+    assert Entrepreneur.objects.count() == 0
+
+
+def test_import_preview_keeps_the_upload_in_the_cache_not_in_tmp(staff_client):
+    before = set(os.listdir(tempfile.gettempdir()))
+
+    response = preview(staff_client, CSV)
+
+    assert set(os.listdir(tempfile.gettempdir())) - before == set()
+    name = response.context["confirm_form"].initial["import_file_name"]
+    assert cache.get(ShortLivedCacheStorage.CACHE_PREFIX + name) is not None
+    assert Entrepreneur.objects.count() == 0
+
+
+def test_confirmed_import_saves_the_rows_and_forgets_the_upload(staff_client):
+    confirm = preview(staff_client, CSV).context["confirm_form"].initial
+    url = reverse("admin:entrepreneurs_entrepreneur_process_import")
+
+    response = staff_client.post(url, confirm)
+
+    assert response.status_code == 302
+    assert sorted(Entrepreneur.objects.values_list("reference", flat=True)) == [
+        "ENT-0001",
+        "ENT-0002",
+    ]
+    assert cache.get(ShortLivedCacheStorage.CACHE_PREFIX + confirm["import_file_name"]) is None
+
+
+def test_import_of_a_wrong_encoding_gets_a_clear_error(staff_client):
+    response = preview(staff_client, "reference;first_name\nENT-0001;Hélène\n".encode("cp1252"))
+
+    assert "pas encodé en UTF-8" in response.content.decode()
+    assert Entrepreneur.objects.count() == 0
+
+
+def test_import_of_an_xlsx_that_is_not_a_zip_gets_a_clear_error(staff_client):
+    response = preview(staff_client, CSV, fmt="1", name="entrepreneurs.xlsx")
+
+    assert "ce n&#x27;est pas un classeur XLSX valide" in response.content.decode()
+
+
+def test_import_of_a_file_too_large_for_the_admin_is_refused(staff_client):
+    big = CSV + "ENT-0003;Cat;1980\n" * 300_000
+
+    response = preview(staff_client, big)
+
+    assert "Fichier trop volumineux" in response.content.decode()
+    assert Entrepreneur.objects.count() == 0
+
+
+def test_export_of_the_filtered_list_in_csv(staff_client):
+    EntrepreneurFactory(reference="ENT-0001", first_name="Awa", gender="female")
+    EntrepreneurFactory(reference="ENT-0002", first_name="Bob", gender="male")
+
+    content = export(staff_client, "0", "?gender__exact=male").decode("utf-8-sig")
+
+    lines = content.splitlines()
+    assert lines[0] == ";".join(EntrepreneurResource.columns())
+    assert len(lines) == 2 and lines[1].startswith("ENT-0002;Bob;")
+
+
+def test_csv_export_neutralises_formulas(staff_client):
+    for i, name in enumerate(HOSTILE_NAMES, start=1):
+        EntrepreneurFactory(reference=f"ENT-{i:04d}", first_name=name)
+
+    content = export(staff_client, "0").decode("utf-8-sig")
+
+    rows = list(csv.reader(io.StringIO(content, newline=""), delimiter=";"))[1:]
+    assert [row[1] for row in rows] == ["'" + name for name in HOSTILE_NAMES]
+
+
+def test_xlsx_export_writes_text_cells_never_formulas(staff_client):
+    for i, name in enumerate(HOSTILE_NAMES, start=1):
+        EntrepreneurFactory(reference=f"ENT-{i:04d}", first_name=name)
+
+    book = openpyxl.load_workbook(io.BytesIO(export(staff_client, "1")))
+
+    cells = [row[1] for row in book.active.iter_rows(min_row=2)]
+    assert [cell.data_type for cell in cells] == ["s"] * len(HOSTILE_NAMES)
+    assert all(cell.quotePrefix for cell in cells)
+    assert [cell.value for cell in cells[:4]] == FORMULA_NAMES
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("0", "csv"), ("1", "xlsx")])
+def test_an_export_reimports_unchanged(staff_client, tmp_path, fmt, suffix):
+    organisation = OrganisationFactory(name="Pôle emploi")
+    for i, name in enumerate(["Awa", *FORMULA_NAMES], start=1):
+        EntrepreneurFactory(
+            reference=f"ENT-{i:04d}",
+            first_name=name,
+            informal_activity=[True, False, None][i % 3],
+            referred_by=None if i % 2 else organisation,
+            country_of_origin="SN",
+        )
+    first = export(staff_client, fmt)
+    rows = list(Entrepreneur.objects.order_by("reference").values(*EntrepreneurResource.columns()))
+    Entrepreneur.objects.all().delete()
+    (tmp_path / f"entrepreneurs.{suffix}").write_bytes(first)
+
+    call_command("load_csv", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+
+    reloaded = Entrepreneur.objects.order_by("reference").values(*EntrepreneurResource.columns())
+    assert list(reloaded) == rows
+    if suffix == "csv":
+        assert export(staff_client, fmt) == first
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("reference;first_name;shoe_size", "shoe_size : colonne(s) inconnue(s)"),
+        ("first_name;birth_year", "reference : colonne clé manquante."),
+    ],
+)
+def test_import_with_a_wrong_header_names_the_column_without_a_traceback(
+    staff_client, header, message
+):
+    response = preview(staff_client, header + "\nAwa;1980\n")
+
+    content = response.content.decode()
+    assert message in content
+    assert "Traceback" not in content
+    assert response.context.get("confirm_form") is None
+    assert Entrepreneur.objects.count() == 0
+
+
+def test_xlsx_upload_previews_then_imports(staff_client):
+    book = openpyxl.Workbook()
+    book.active.append(["reference", "first_name", "birth_year"])
+    book.active.append(["ENT-0001", "Awa", 1979])
+    data = io.BytesIO()
+    book.save(data)
+    confirm = preview(staff_client, data.getvalue(), fmt="1", name="e.xlsx").context["confirm_form"]
+
+    staff_client.post(reverse("admin:entrepreneurs_entrepreneur_process_import"), confirm.initial)
+
+    assert Entrepreneur.objects.get().birth_year == 1979

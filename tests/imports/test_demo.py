@@ -1,0 +1,220 @@
+"""The « Meltingcoop 2020 » demo data set: shipped CSV files + extras, loaded by load_demo."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command, get_commands
+from django.core.management.base import CommandError
+from django.db.models import Count
+
+from cooperatives.models import Cooperative, Membership, Programme
+from entrepreneurs.models import Entrepreneur
+from events.models import Event
+from governance.models import Contribution, Meeting, Organisation, StaffPosition
+from imports.demo import DEMO_DIR, DemoDataMissingError, load_demo_extras
+
+# The import contract of issue 4, key first.
+CONTRACT = {
+    "organisations": ["name", "kind"],
+    "entrepreneurs": [
+        "reference",
+        "first_name",
+        "last_name",
+        "gender",
+        "birth_year",
+        "country_of_origin",
+        "arrival_year",
+        "email",
+        "phone",
+        "sector",
+        "project_kind",
+        "skill_level",
+        "informal_activity",
+        "referred_by",
+    ],
+    "encounters": ["entrepreneur", "date", "kind", "notes"],
+    "cooperatives": [
+        "reference",
+        "name",
+        "kind",
+        "sector",
+        "host",
+        "planned_start",
+        "start_date",
+        "end_date",
+        "brand_name",
+        "brand_created_on",
+    ],
+    "memberships": ["cooperative", "entrepreneur", "joined_on", "left_on"],
+    "events": [
+        "reference",
+        "title",
+        "kind",
+        "date",
+        "duration_hours",
+        "format",
+        "location",
+        "cooperative",
+    ],
+    "attendances": ["event", "entrepreneur", "status"],
+    "meetings": ["kind", "date", "format", "title"],
+}
+
+# The seed's 2020 figures (new_entrepreneurs is "most of them": 30 of 36 in the demo).
+SEED_2020 = {
+    "entrepreneurs_met": 36,
+    "women_percent": 92,
+    "new_entrepreneurs": 30,
+    "individual_interviews": 28,
+    "collective_meetings": 2,
+    "cooperatives_active": 1,
+    "cooperators_engaged": 9,
+    "cooperative_brands_created": 1,
+    "workshops_in_person": 15,
+    "commercial_events": 4,
+    "board_meetings": 6,
+    "general_assemblies": 1,
+    "cooperators_average_age": 40,
+}
+
+DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events")
+
+
+@pytest.fixture
+def demo_loaded(db, settings):
+    """The demo loaded once; fails (never skips) while the load_csv command is missing."""
+    if "load_csv" not in get_commands():
+        pytest.fail("The load_csv command (imports app) is missing: the demo cannot be loaded.")
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def _record_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in DOMAIN_APPS and model._meta.label != "governance.User"
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_demo_file_has_exactly_the_contract_headers(name):
+    with open(DEMO_DIR / f"{name}.csv", encoding="utf-8", newline="") as file:
+        reader = csv.reader(file)
+        header = next(reader)
+        widths = {len(row) for row in reader}
+    assert header == CONTRACT[name]
+    assert widths == {len(header)}
+
+
+def test_load_demo_refuses_outside_debug_mode(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="debug"):
+        call_command("load_demo")
+    assert Entrepreneur.objects.count() == 0
+
+
+def test_load_demo_names_load_csv_when_the_command_is_missing(db, settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.setattr("imports.management.commands.load_demo.get_commands", lambda: {})
+    with pytest.raises(CommandError, match="load_csv"):
+        call_command("load_demo")
+
+
+def test_extras_without_the_csv_data_name_what_is_missing_and_save_nothing(db):
+    with pytest.raises(DemoDataMissingError, match="organisation"):
+        load_demo_extras()
+    # The programme is written before the first organisation lookup fails: rolled back.
+    assert Programme.objects.count() == 0
+
+
+def test_load_demo_gives_the_seed_figures_for_2020(demo_loaded):
+    from reports.indicators import compute_indicators
+
+    figures = compute_indicators(2020).to_dict()
+    assert {key: figures[key] for key in SEED_2020} == SEED_2020
+
+
+def test_load_demo_gives_some_2019_figures_to_compare_with(demo_loaded):
+    from reports.indicators import compute_indicators
+
+    figures = compute_indicators(2019)
+    assert figures.entrepreneurs_met == 10
+    assert figures.board_meetings == 4
+    assert figures.cooperators_engaged == 0
+
+
+def test_demo_cooperators_match_the_cohort_of_the_seed(demo_loaded):
+    coop = Cooperative.objects.get(kind=Cooperative.Kind.EPHEMERAL)
+    cohort = Entrepreneur.objects.filter(memberships__cooperative=coop)
+    countries = set(cohort.values_list("country_of_origin", flat=True))
+    projects = dict(
+        cohort.order_by()
+        .values_list("project_kind")
+        .annotate(n=Count("id"))
+        .values_list("project_kind", "n")
+    )
+    assert {"SN", "BR", "RU", "UG", "UA", "CI"} <= countries
+    assert projects == {"Retouche / confection": 4, "Marque artisanale": 5}
+    assert cohort.filter(informal_activity=True).count() == 5
+    assert set(cohort.values_list("skill_level", flat=True)) == {
+        "beginner",
+        "intermediate",
+        "professional",
+    }
+    assert (coop.planned_start.month, coop.start_date, coop.end_date) == (
+        3,
+        datetime.date(2020, 9, 14),
+        datetime.date(2021, 2, 26),
+    )
+    assert coop.host.name == "CAE Clara"
+    assert coop.programme.name == "Migracoop"
+    assert coop.workspace_area_m2 == Decimal("25")
+    sunucoop = Cooperative.objects.get(name="Sunucoop")
+    assert sunucoop.kind == Cooperative.Kind.COLLECTIVE
+    assert Membership.objects.filter(cooperative=sunucoop).exists()
+
+
+def test_load_demo_records_the_seed_facts_outside_the_csv_contract(demo_loaded):
+    amel = StaffPosition.objects.get(last_name="Haouari")
+    assert (amel.contract_type, amel.start_date) == ("apprenticeship", datetime.date(2020, 10, 5))
+    assert amel.funding_scheme == "Aide exceptionnelle à l'alternance"
+    assert StaffPosition.objects.filter(
+        last_name="Mourlaque", contract_type="permanent", end_date=None
+    ).exists()
+    seminar = Meeting.objects.get(kind="seminar", date=datetime.date(2020, 10, 10))
+    contributors = set(seminar.contributions.values_list("contributor", flat=True))
+    assert contributors == {"Delphine Vincenot", "Espace 19"}
+    assert Contribution.objects.get(contributor="Espace 19").kind == "in_kind"
+    assembly = Meeting.objects.get(kind="general_assembly", date=datetime.date(2020, 7, 7))
+    assert assembly.format == "in_person"
+    assert assembly.decisions.count() == 2
+    reveil = Organisation.objects.get(name="Reveil")
+    assert reveil.programmes.filter(name="Migracoop").exists()
+    assert reveil.partnerships.filter(role="partner").exists()
+    assert Organisation.objects.get(name="Fondation de France").grants.filter(year=2020).exists()
+    talks = Event.objects.filter(kind="external_talk", date__year=2020).order_by("date")
+    assert [(talk.date, talk.format) for talk in talks] == [
+        (datetime.date(2020, 1, 28), "in_person"),
+        (datetime.date(2020, 11, 19), "online"),
+    ]
+    assert {"GRDR", "ADIVE"} <= set(talks[1].partners.values_list("name", flat=True))
+
+
+def test_load_demo_twice_creates_no_duplicates_and_changes_no_value(demo_loaded):
+    before = _record_counts()
+    # updated_at may move if the importer re-saves an unchanged row; the values may not.
+    rows = Entrepreneur.objects.order_by("reference").values()
+    snapshot = [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, stderr=io.StringIO())
+
+    assert _record_counts() == before
+    assert before["entrepreneurs.Entrepreneur"] == 40
+    assert [{k: v for k, v in row.items() if k != "updated_at"} for row in rows.all()] == snapshot
+    assert "Compléments créés lors de ce chargement : 0" in out.getvalue()

@@ -1,0 +1,66 @@
+"""Cell and file rules shared by load_csv and the admin (docs/import-format.md)."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from entrepreneurs.models import Gender
+from governance.models import Format
+from imports.formats import escape_formula, unescape_formula
+from imports.loading import FILES
+from imports.widgets import BooleanWidget, ChoiceWidget, CountryWidget, DateWidget
+
+
+@pytest.mark.parametrize(("stem", "resource"), FILES)
+def test_each_template_has_the_columns_of_its_resource(stem, resource):
+    template = Path(settings.BASE_DIR, "docs", "templates", f"{stem}.csv")
+
+    assert template.read_text(encoding="utf-8").strip().split(";") == resource.columns()
+
+
+@pytest.mark.parametrize("cell", ["female", "FEMALE", "Femme", "femme", " FEMME "])
+def test_a_choice_accepts_its_code_or_french_label_in_any_case(cell):
+    assert ChoiceWidget(Gender).clean(cell) == "female"
+
+
+def test_an_empty_choice_takes_the_default_and_a_wrong_one_lists_the_labels():
+    widget = ChoiceWidget(Format, empty=Format.IN_PERSON)
+
+    assert widget.clean("") == "in_person"
+    with pytest.raises(ValueError, match="Présentiel, Visio, Hybride"):
+        widget.clean("Téléphone")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("oui", True), ("NON", False), ("true", True), ("0", False), ("", None), (None, None)],
+)
+def test_booleans_accept_french_and_english_and_empty_means_unknown(cell, expected):
+    assert BooleanWidget().clean(cell) is expected
+
+
+@pytest.mark.parametrize("cell", ["2020-06-15", "15/06/2020"])
+def test_dates_accept_iso_and_french_forms(cell):
+    assert DateWidget().clean(cell).isoformat() == "2020-06-15"
+
+
+@pytest.mark.parametrize("cell", ["SN", "sn", "Sénégal", "sénégal", "Senegal"])
+def test_countries_accept_iso_code_or_name(cell):
+    assert CountryWidget().clean(cell) == "SN"
+
+
+def test_an_unknown_country_is_refused():
+    with pytest.raises(ValueError, match="pays inconnu"):
+        CountryWidget().clean("Atlantide")
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+33", "-x", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_escape_round_trips(text):
+    assert escape_formula(text) == "'" + text
+    assert unescape_formula(escape_formula(text)) == text
+
+
+def test_plain_text_is_neither_escaped_nor_unescaped():
+    assert escape_formula("Awa") == "Awa"
+    assert unescape_formula("'quoted'") == "'quoted'"
