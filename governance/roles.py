@@ -10,9 +10,10 @@ STAFF_GROUP = "Équipe"
 BOARD_GROUP = "Conseil d'administration"
 
 # Apps whose models staff may view/add/change/delete in the admin.
-DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "reports")
-# Accounts are managed by superusers (and the `invite` command), not by the staff role.
-STAFF_EXCLUDED_MODELS = {("governance", "user")}
+DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "imports", "reports")
+# Accounts are managed by superusers (and the `invite` command), not by the staff role;
+# uploads awaiting confirmation are the import machinery's, never edited by hand.
+STAFF_EXCLUDED_MODELS = {("governance", "user"), ("imports", "pendingupload")}
 REPORT_PERMISSIONS = (("reports", "view_dashboard"), ("reports", "view_annual_report"))
 # The audit trail: staff read it, nobody may add, change or delete an entry.
 AUDIT_LOG_PERMISSION = ("auditlog", "view_logentry")
@@ -21,10 +22,11 @@ ROLE_CHOICES = {"staff": STAFF_GROUP, "board": BOARD_GROUP}
 
 def staff_permissions(Permission):
     app_label, codename = AUDIT_LOG_PERMISSION
-    domain = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).exclude(
-        content_type__model__in=[model for _, model in STAFF_EXCLUDED_MODELS],
-        content_type__app_label="governance",
-    )
+    domain = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS)
+    for excluded_app, excluded_model in STAFF_EXCLUDED_MODELS:
+        domain = domain.exclude(
+            content_type__app_label=excluded_app, content_type__model=excluded_model
+        )
     return domain | Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 

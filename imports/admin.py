@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
+from entrepreneurs.services import record_data_transfer
 from imports.formats import CSVFormat, FileFormatError, XLSXFormat
 
 #: Uploads above this size go through `load_csv`, which streams them.
@@ -49,6 +50,17 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     def has_export_permission(self, request) -> bool:
         return super().has_export_permission(request) and request.user.has_perm(EXPORT_PERMISSION)
+
+    def process_result(self, result, request):
+        # Every confirmed import is in the audit trail: who, what kind of rows, how many.
+        totals = result.totals
+        count = sum(totals.get(kind, 0) for kind in ("new", "update", "delete"))
+        record_data_transfer(request.user, "import", self.model, count, "admin")
+        return super().process_result(result, request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        record_data_transfer(request.user, "export", self.model, queryset.count(), "admin")
+        return super().get_export_data(file_format, request, queryset, **kwargs)
 
     def add_data_read_fail_error_to_form(self, form, e) -> None:
         if isinstance(e, FileFormatError):

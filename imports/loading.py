@@ -19,6 +19,7 @@ from import_export.results import RowResult
 
 from cooperatives.resources import CooperativeResource, MembershipResource
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
+from entrepreneurs.services import record_data_transfer
 from events.resources import AttendanceResource, EventResource
 from governance.resources import MeetingResource, OrganisationResource
 from imports.formats import FileFormatError, Table, open_table
@@ -101,9 +102,17 @@ def load_folder(directory: Path, *, dry_run: bool = False, progress: Progress | 
                 report.files.append(load_file(path, resource_class, progress=progress))
             if not report.saved:
                 raise _Rollback
+            _record_in_audit_trail(found, report.files)
     except _Rollback:
         pass
     return report
+
+
+def _record_in_audit_trail(found, files: list[FileReport]) -> None:
+    """One audit entry per file loaded: the kind of rows and how many were written."""
+    for (_path, resource_class), file_report in zip(found, files, strict=True):
+        count = file_report.created + file_report.updated
+        record_data_transfer(None, "import", resource_class._meta.model, count, "command")
 
 
 def load_file(

@@ -20,3 +20,23 @@ class Spreadsheets(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+class PendingUpload(models.Model):
+    """An uploaded spreadsheet waiting between the admin's import preview and its
+    confirmation (imports.storage.PendingUploadStorage).
+
+    In the database rather than /tmp or the cache: shared by every worker, listable, so
+    it can be purged when a person is erased, and dropped after an hour.
+    """
+
+    name = models.CharField(max_length=64, unique=True)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("fichier importé en attente")
+        verbose_name_plural = _("fichiers importés en attente")
+
+    def __str__(self) -> str:
+        return self.name

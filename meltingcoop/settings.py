@@ -267,8 +267,8 @@ LOGGING = {
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Uploads wait for confirmation in the shared cache for an hour, never in /tmp.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "imports.storage.ShortLivedCacheStorage"
+# Uploads wait for confirmation in the database for an hour, never in /tmp.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "imports.storage.PendingUploadStorage"
 # Our CSV/XLSX formats neutralise = + - @ tab CR themselves; the library's option would
 # only strip a leading "=" (and change the data).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

@@ -8,14 +8,13 @@ import tempfile
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.resources import EntrepreneurResource
-from imports.storage import ShortLivedCacheStorage
+from imports.models import PendingUpload
 from tests.conftest import make_user
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
@@ -105,14 +104,14 @@ def test_import_preview_shows_row_errors_and_saves_nothing(staff_client):
     assert Entrepreneur.objects.count() == 0
 
 
-def test_import_preview_keeps_the_upload_in_the_cache_not_in_tmp(staff_client):
+def test_import_preview_keeps_the_upload_in_the_database_not_in_tmp(staff_client):
     before = set(os.listdir(tempfile.gettempdir()))
 
     response = preview(staff_client, CSV)
 
     assert set(os.listdir(tempfile.gettempdir())) - before == set()
     name = response.context["confirm_form"].initial["import_file_name"]
-    assert cache.get(ShortLivedCacheStorage.CACHE_PREFIX + name) is not None
+    assert PendingUpload.objects.filter(name=name).exists()
     assert Entrepreneur.objects.count() == 0
 
 
@@ -127,7 +126,7 @@ def test_confirmed_import_saves_the_rows_and_forgets_the_upload(staff_client):
         "ENT-0001",
         "ENT-0002",
     ]
-    assert cache.get(ShortLivedCacheStorage.CACHE_PREFIX + confirm["import_file_name"]) is None
+    assert not PendingUpload.objects.filter(name=confirm["import_file_name"]).exists()
 
 
 def test_import_of_a_wrong_encoding_gets_a_clear_error(staff_client):

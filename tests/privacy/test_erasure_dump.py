@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance
-from imports.storage import ShortLivedCacheStorage
+from imports.models import PendingUpload
+from imports.storage import PendingUploadStorage
 from tests.cooperatives.factories import CooperativeFactory
 from tests.events.factories import EventFactory
 from tests.privacy.admin_forms import change_form_post_data
@@ -105,18 +106,16 @@ def test_erased_person_is_nowhere_in_the_database_dump(staff_client):
     assert f"{person.reference} — Anonyme" in dump or person.reference in dump
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="imports must purge pending uploads on entrepreneurs.services.entrepreneur_anonymised",
-)
 def test_no_pending_import_upload_keeps_the_erased_name(db, settings, staff_user):
     from entrepreneurs.services import anonymise_entrepreneur
     from tests.entrepreneurs.factories import EntrepreneurFactory
 
     person = EntrepreneurFactory(first_name="Zénobie", last_name="Quarterfield")
-    upload = ShortLivedCacheStorage()
+    upload = PendingUploadStorage()
     upload.save(f"reference,first_name,last_name\n{person.reference},Zénobie,Quarterfield\n")
+    assert "Quarterfield" in upload.read()
 
     anonymise_entrepreneur(person, staff_user)
 
-    assert "Quarterfield" not in (upload.read() or "")
+    assert upload.read() is None
+    assert not PendingUpload.objects.exists()
