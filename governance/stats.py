@@ -7,11 +7,12 @@ dates involved are plain local dates, Europe/Paris) and counts in SQL.
 
 import datetime
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,34 @@ class FunderItem:
 class MeetingStats:
     board_meetings: int
     general_assemblies: int
+
+
+OTHERS = _("Autres")
+OTHERS_CODE = "__others__"
+
+
+def min_group_size() -> int:
+    """Smallest group of people shown as its own category outside the staff's views."""
+    return settings.DASHBOARD_MIN_GROUP_SIZE
+
+
+def suppress_small_groups(
+    items: Sequence[BreakdownItem], minimum: int
+) -> tuple[BreakdownItem, ...]:
+    """Merge every category of fewer than `minimum` people into « Autres », last.
+
+    If « Autres » itself would hold fewer than `minimum` people, the smallest remaining
+    categories join it until it does (or nothing is left), so no one is recognisable
+    from what a chart shows next to the total.
+    """
+    kept = [item for item in items if item.count >= minimum]
+    merged = sum(item.count for item in items if 0 < item.count < minimum)
+    kept.sort(key=lambda item: -item.count)
+    while 0 < merged < minimum and kept:
+        merged += kept.pop().count
+    if not merged:
+        return tuple(kept)
+    return (*kept, BreakdownItem(code=OTHERS_CODE, label=str(OTHERS), count=merged))
 
 
 def round_half_up(value: Decimal) -> int:

@@ -27,12 +27,11 @@ from events import stats as event_stats
 from events.models import Attendance, Event
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
-from governance.stats import BreakdownItem
+from governance.stats import BreakdownItem, min_group_size, suppress_small_groups
 from reports.charts import Chart, bar_chart, line_chart
 from reports.indicators import MAX_YEAR, MIN_YEAR, YearIndicators, compute_indicators
 from reports.models import ReportEdition
 
-OTHERS = _("Autres")
 TREND_YEARS = 5
 UPCOMING_LIMIT = 5
 RUNNING_LIMIT = 20
@@ -79,11 +78,6 @@ TREND_SERIES = {
 def cache_seconds() -> int:
     """How long a board member's dashboard may be served from the shared cache."""
     return getattr(settings, "DASHBOARD_CACHE_SECONDS", 300)
-
-
-def min_group_size() -> int:
-    """Smallest group of people a board member may see as its own category."""
-    return getattr(settings, "DASHBOARD_MIN_GROUP_SIZE", 3)
 
 
 @dataclass(frozen=True)
@@ -275,25 +269,6 @@ def entrepreneurs_met_by_month(year: int) -> tuple[int, ...]:
 
 
 # Small counts ----------------------------------------------------------------------------
-
-
-def suppress_small_groups(
-    items: Sequence[BreakdownItem], minimum: int
-) -> tuple[BreakdownItem, ...]:
-    """Merge every category of fewer than `minimum` people into « Autres », last.
-
-    If « Autres » itself would hold fewer than `minimum` people, the smallest remaining
-    categories join it until it does (or nothing is left), so no one is recognisable
-    from what the chart shows next to the total.
-    """
-    kept = [item for item in items if item.count >= minimum]
-    merged = sum(item.count for item in items if 0 < item.count < minimum)
-    kept.sort(key=lambda item: -item.count)
-    while 0 < merged < minimum and kept:
-        merged += kept.pop().count
-    if not merged:
-        return tuple(kept)
-    return (*kept, BreakdownItem(code="__others__", label=str(OTHERS), count=merged))
 
 
 # Assembly ------------------------------------------------------------------------------

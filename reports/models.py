@@ -187,19 +187,19 @@ class ReportSection(models.Model):
 class EntrepreneurMet(Entrepreneur):
     class Meta:
         proxy = True
-        verbose_name = _("entrepreneur·e rencontré·e")
+        verbose_name = _("personne rencontrée (contrôle)")
         verbose_name_plural = _("entrepreneur·es rencontré·es (par année)")
 
 
 class CooperatorEngaged(Entrepreneur):
     class Meta:
         proxy = True
-        verbose_name = _("coopérateur·rice engagé·e")
+        verbose_name = _("coopératrice ou coopérateur (contrôle)")
         verbose_name_plural = _("coopérateur·rices engagé·es (par année)")
 
 
 class ActiveCooperative(Cooperative):
     class Meta:
         proxy = True
-        verbose_name = _("coopérative éphémère active")
+        verbose_name = _("coopérative éphémère en activité (contrôle)")
         verbose_name_plural = _("coopératives éphémères actives (par année)")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance.models import Partnership, year_bounds
+from governance.stats import BreakdownItem, min_group_size, suppress_small_groups
 from reports.charts import Chart, bar_chart, line_chart
 from reports.indicators import (
     REPORT_LANGUAGE,
@@ -341,6 +342,28 @@ def _charts(breakdowns: dict[str, list[dict]]) -> dict[Chapter, list[tuple[str, 
     }  # fmt: skip
 
 
+# Breakdowns that count people: outside the staff's view (board, PDF), categories of
+# fewer than min_group_size() people are merged into « Autres ».
+PEOPLE_BREAKDOWNS = (
+    "entrepreneurs_met_by_gender",
+    "entrepreneurs_met_by_sector",
+    "entrepreneurs_met_by_referrer",
+    "cooperators_by_country",
+    "cooperators_by_project_kind",
+    "cooperators_by_skill_level",
+    "cooperators_by_informal_activity",
+)
+
+
+def _protect_people(breakdowns: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    minimum = min_group_size()
+    protected = dict(breakdowns)
+    for key in PEOPLE_BREAKDOWNS:
+        items = [BreakdownItem(**item) for item in breakdowns.get(key, [])]
+        protected[key] = [item.to_dict() for item in suppress_small_groups(items, minimum)]
+    return protected
+
+
 _CHART_KEYS = (
     "meetings_by_format",
     "entrepreneurs_met_by_gender",
@@ -416,7 +439,8 @@ def build_content(
 def _assemble(year, edition, figures, partners, live, staff_view, frozen) -> ReportContent:
     links = _admin_links(year) if staff_view else {}
     sections = _sections_by_chapter(edition)
-    charts = _charts(figures.get("breakdowns", {}))
+    breakdowns = figures.get("breakdowns", {})
+    charts = _charts(breakdowns if staff_view else _protect_people(breakdowns))
     changed = _changed_charts(figures, live)
     chapters = [
         ChapterContent(

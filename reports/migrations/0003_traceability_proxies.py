@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             fields=[
             ],
             options={
-                'verbose_name': 'coopérative éphémère active',
+                'verbose_name': 'coopérative éphémère en activité (contrôle)',
                 'verbose_name_plural': 'coopératives éphémères actives (par année)',
                 'proxy': True,
                 'indexes': [],
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             fields=[
             ],
             options={
-                'verbose_name': 'coopérateur·rice engagé·e',
+                'verbose_name': 'coopératrice ou coopérateur (contrôle)',
                 'verbose_name_plural': 'coopérateur·rices engagé·es (par année)',
                 'proxy': True,
                 'indexes': [],
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             fields=[
             ],
             options={
-                'verbose_name': 'entrepreneur·e rencontré·e',
+                'verbose_name': 'personne rencontrée (contrôle)',
                 'verbose_name_plural': 'entrepreneur·es rencontré·es (par année)',
                 'proxy': True,
                 'indexes': [],

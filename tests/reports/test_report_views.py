@@ -222,3 +222,33 @@ def test_staff_published_report_page_query_count_does_not_grow_with_data(
     # 23 the publisher's name for the status line
     with django_assert_num_queries(23):
         staff_client.get(reverse("reports:report", args=[2020]))
+
+
+def _cohort_from_four_countries() -> None:
+    """Nine cooperators: 6 from Senegal, one each from three other countries."""
+    from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
+
+    cooperative = CooperativeFactory()
+    for country in ["SN"] * 6 + ["BR", "UA", "UG"]:
+        person = EntrepreneurFactory(country_of_origin=country)
+        MembershipFactory(cooperative=cooperative, entrepreneur=person)
+
+
+def test_board_report_merges_small_groups_of_people_into_others(board_client):
+    _cohort_from_four_countries()
+    html = page(board_client)
+    assert "Sénégal" in html and "Autres" in html
+    assert "Ouganda" not in html and "Brésil" not in html
+
+
+def test_staff_report_shows_exact_small_groups(staff_client):
+    _cohort_from_four_countries()
+    html = page(staff_client)
+    assert "Ouganda" in html and "Brésil" in html
+
+
+def test_pdf_never_shows_a_group_small_enough_to_recognise_someone(staff_client):
+    _cohort_from_four_countries()
+    text = pdf_text(staff_client.get(reverse("reports:report_pdf", args=[2020])))
+    assert "Sénégal" in text and "Autres" in text
+    assert "Ouganda" not in text
