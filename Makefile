@@ -46,5 +46,10 @@ lock:
 	uv pip compile pyproject.toml -o requirements.lock --python-version 3.11
 	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --python-version 3.11
 
+# Benchmarks at network scale on PostgreSQL (not part of `make test`; needs wrk):
+# writes bench/RESULTS.md. BENCH_DATABASE_URL names the database (created if missing).
+bench: install-dev
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) var/staticfiles

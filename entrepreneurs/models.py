@@ -285,9 +285,11 @@ class Encounter(models.Model):
         verbose_name = _("rencontre")
         verbose_name_plural = _("rencontres")
         ordering = ["-date"]
-        # Yearly figures filter encounters by date; the unique constraint below leads with
-        # the entrepreneur, so it serves per-person lookups only.
-        indexes = [models.Index(fields=["date"], name="encounter_date_idx")]
+        # Yearly figures filter encounters by date and take the people met: with the
+        # entrepreneur in the index that is an index-only scan (3x faster at 400,000
+        # encounters, bench/RESULTS.md). The unique constraint below leads with the
+        # entrepreneur, so it serves per-person lookups only.
+        indexes = [models.Index(fields=["date", "entrepreneur"], name="encounter_date_person_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["entrepreneur", "date", "kind"],

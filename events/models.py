@@ -118,6 +118,13 @@ class Attendance(models.Model):
         verbose_name = _("présence")
         verbose_name_plural = _("présences")
         ordering = ["event", "entrepreneur__reference"]
+        # The people present at a year's events, read from the index alone (index-only
+        # scan; the unique constraint's index cannot filter on status).
+        indexes = [
+            models.Index(
+                fields=["event", "status", "entrepreneur"], name="attendance_event_status_idx"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "entrepreneur"],

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from entrepreneurs.models import Encounter, Entrepreneur, Gender
@@ -55,11 +55,13 @@ def entrepreneurs_met(year: int, until: datetime.date | None = None) -> QuerySet
 
 def contacted_before(day: datetime.date) -> Q:
     """Entrepreneurs with an encounter or an attended event before `day`."""
-    encounters = Encounter.objects.filter(date__lt=day).values("entrepreneur_id")
-    attendances = (
-        Attendance.objects.attended().filter(event__date__lt=day).values("entrepreneur_id")
+    # EXISTS, not NOT IN: negated, NOT IN over hundreds of thousands of earlier rows only
+    # hashes within work_mem and otherwise runs for minutes (bench/findings.md).
+    encounters = Encounter.objects.filter(date__lt=day, entrepreneur=OuterRef("pk"))
+    attendances = Attendance.objects.attended().filter(
+        event__date__lt=day, entrepreneur=OuterRef("pk")
     )
-    return Q(pk__in=encounters) | Q(pk__in=attendances)
+    return Q(Exists(encounters)) | Q(Exists(attendances))
 
 
 def new_entrepreneurs(year: int) -> QuerySet[Entrepreneur]:

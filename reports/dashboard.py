@@ -4,7 +4,7 @@
 the data size (listed in tests/reports/test_dashboard.py). It adds to `compute_indicators`
 only what is dashboard-specific: comparisons with other years and with the same date last
 year, a monthly series, small-count suppression, and the "life of the association" lists.
-`dashboard_for` serves it to board members through the shared cache.
+`dashboard_html` serves it, rendered, to board members through the shared cache.
 """
 
 import datetime
@@ -16,7 +16,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import ExtractMonth
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
@@ -498,17 +501,24 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
     )
 
 
-def dashboard_for(year: int, *, today: datetime.date, exact: bool) -> Dashboard:
-    """`build_dashboard`, served to board members from the shared cache for
-    DASHBOARD_CACHE_SECONDS (a few minutes' delay is fine for aggregated figures, and it
-    keeps the page fast when the whole board opens it at once). Staff, who change the
+def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> str:
+    """The dashboard's content, rendered. Served to board members from the shared cache
+    for DASHBOARD_CACHE_SECONDS as HTML (a few minutes' delay is fine for aggregated
+    figures, and it keeps the page fast when the whole board opens it at once); the page
+    around it (navigation, CSRF tokens) is rendered per request. Staff, who change the
     records, always get live figures; 0 turns the cache off."""
     seconds = cache_seconds()
     if exact or not seconds:
-        return build_dashboard(year, today=today, exact=exact)
-    key = f"reports:dashboard:v1:{year}:{today.isoformat()}:{min_group_size()}"
-    board = cache.get(key)
-    if board is None:
-        board = build_dashboard(year, today=today, exact=exact)
-        cache.set(key, board, seconds)
-    return board
+        return _render_body(build_dashboard(year, today=today, exact=exact), request)
+    language = translation.get_language()
+    key = f"reports:dashboard:html:v2:{year}:{today.isoformat()}:{min_group_size()}:{language}"
+    html = cache.get(key)
+    if html is None:
+        html = _render_body(build_dashboard(year, today=today, exact=exact), request)
+        cache.set(key, html, seconds)
+    return mark_safe(html)  # our own template's output, escaped when it was rendered
+
+
+def _render_body(board: Dashboard, request) -> str:
+    context = {"year": board.year, "dashboard": board}
+    return render_to_string("reports/_dashboard_body.html", context, request=request)

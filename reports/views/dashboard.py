@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.dashboard import YearOutOfRange, dashboard_for, data_years
+from reports.dashboard import YearOutOfRange, dashboard_html, data_years
 
 
 @login_required
@@ -18,11 +18,10 @@ def dashboard(request: HttpRequest, year: int | None = None) -> HttpResponse:
         last_data_year = data_years(today)[1]
         if last_data_year and last_data_year < today.year:
             return redirect("reports:dashboard_year", last_data_year)
+    year = today.year if year is None else year
     try:
         # Staff keep every record anyway: they see exact small counts.
-        board = dashboard_for(
-            today.year if year is None else year, today=today, exact=request.user.is_staff
-        )
+        body = dashboard_html(year, today=today, exact=request.user.is_staff, request=request)
     except YearOutOfRange:
         raise Http404(_("Aucun tableau de bord pour l'année %(year)s.") % {"year": year}) from None
-    return render(request, "reports/dashboard.html", {"year": board.year, "dashboard": board})
+    return render(request, "reports/dashboard.html", {"year": year, "body": body})

@@ -1,0 +1,317 @@
+"""In-process measurements, one per call, printed as JSON for bench/run.py.
+
+Run with the project's Python from the project directory and DATABASE_URL set:
+`.venv/bin/python bench/probes.py compute|pdf|admin|session [YEAR]`.
+"""
+
+import io
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meltingcoop.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from governance.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY  # noqa: E402
+from governance.models import User  # noqa: E402
+from governance.roles import BOARD_GROUP, STAFF_GROUP  # noqa: E402
+from reports.indicators import compute_indicators  # noqa: E402
+
+RUNS = 5
+
+# The headline figures in one hand-written statement: the floor the ORM composition is
+# compared with. Same definitions as the apps' stats functions.
+FLOOR_SQL = """
+WITH
+att AS (
+  SELECT a.entrepreneur_id, e.date FROM events_attendance a
+  JOIN events_event e ON e.id = a.event_id WHERE a.status = 'attended'
+),
+met AS (
+  SELECT entrepreneur_id FROM entrepreneurs_encounter WHERE date BETWEEN %(first)s AND %(last)s
+  UNION SELECT entrepreneur_id FROM att WHERE date BETWEEN %(first)s AND %(last)s
+),
+before AS (
+  SELECT entrepreneur_id FROM entrepreneurs_encounter WHERE date < %(first)s
+  UNION SELECT entrepreneur_id FROM att WHERE date < %(first)s
+),
+met_stats AS (
+  SELECT count(*) AS met, count(*) FILTER (WHERE p.gender = 'female') AS women,
+         (SELECT count(*) FROM (SELECT entrepreneur_id FROM met
+                                EXCEPT SELECT entrepreneur_id FROM before) n) AS new
+  FROM met JOIN entrepreneurs_entrepreneur p ON p.id = met.entrepreneur_id
+),
+cooperators AS (
+  SELECT DISTINCT m.entrepreneur_id FROM cooperatives_membership m
+  JOIN cooperatives_cooperative c ON c.id = m.cooperative_id
+  WHERE c.kind = 'ephemeral' AND m.joined_on <= %(last)s
+    AND (m.left_on >= %(first)s
+         OR (m.left_on IS NULL AND (c.end_date IS NULL OR c.end_date >= %(first)s)))
+)
+SELECT
+  ms.met, ms.women, ms.new,
+  (SELECT count(*) FROM entrepreneurs_encounter
+    WHERE date BETWEEN %(first)s AND %(last)s AND kind = 'individual_interview'),
+  ev.collective, ev.workshops, ev.commercial,
+  (SELECT count(*) FROM cooperatives_cooperative WHERE kind = 'ephemeral'
+    AND start_date <= %(last)s AND (end_date IS NULL OR end_date >= %(first)s)),
+  (SELECT count(*) FROM cooperatives_cooperative
+    WHERE brand_created_on BETWEEN %(first)s AND %(last)s),
+  co.engaged, co.known, co.birth_sum,
+  mt.board, mt.general
+FROM met_stats ms,
+  (SELECT count(*) FILTER (WHERE kind = 'collective_meeting') AS collective,
+          count(*) FILTER (WHERE kind IN ('workshop', 'training') AND format = 'in_person')
+            AS workshops,
+          count(*) FILTER (WHERE kind = 'commercial') AS commercial
+   FROM events_event WHERE date BETWEEN %(first)s AND %(last)s) ev,
+  (SELECT count(*) AS engaged, count(p.birth_year) AS known, sum(p.birth_year) AS birth_sum
+   FROM cooperators JOIN entrepreneurs_entrepreneur p ON p.id = cooperators.entrepreneur_id) co,
+  (SELECT count(*) FILTER (WHERE kind = 'board') AS board,
+          count(*) FILTER (WHERE kind = 'general_assembly') AS general
+   FROM governance_meeting WHERE date BETWEEN %(first)s AND %(last)s) mt
+"""
+
+
+def timed(function, runs: int = RUNS) -> tuple[float, list[float]]:
+    """Median wall time in seconds over `runs`, after one warm-up run."""
+    function()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times
+
+
+def floor_figures(year: int) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL, {"first": f"{year}-01-01", "last": f"{year}-12-31"})
+        row = cursor.fetchone()
+    met, women, new, interviews, collective, workshops, commercial = row[:7]
+    active, brands, engaged, known, birth_sum, board, general = row[7:]
+    return {
+        "entrepreneurs_met": met,
+        "women": women,
+        "new_entrepreneurs": new,
+        "individual_interviews": interviews,
+        "collective_meetings": collective,
+        "workshops_in_person": workshops,
+        "commercial_events": commercial,
+        "cooperatives_active": active,
+        "cooperative_brands_created": brands,
+        "cooperators_engaged": engaged,
+        "cooperators_known_age": known,
+        "birth_year_sum": birth_sum,
+        "board_meetings": board,
+        "general_assemblies": general,
+    }
+
+
+def probe_compute(year: int) -> dict:
+    def annual_report() -> None:
+        call_command("annual_report", str(year), "--format", "json", stdout=io.StringIO())
+
+    with CaptureQueriesContext(connection) as queries:
+        indicators = compute_indicators(year)
+    median, runs = timed(annual_report)
+    floor_median, floor_runs = timed(lambda: floor_figures(year))
+    floor = floor_figures(year)
+    figures = indicators.to_dict()
+    compared = [k for k in floor if k in figures]
+    mismatches = {k: (figures[k], floor[k]) for k in compared if figures[k] != floor[k]}
+    return {
+        "year": year,
+        "queries": len(queries),
+        "compute_median_s": median,
+        "compute_runs_s": runs,
+        "floor_median_s": floor_median,
+        "floor_runs_s": floor_runs,
+        "floor_matches": not mismatches,
+        "floor_mismatches": mismatches,
+        "entrepreneurs_met": figures["entrepreneurs_met"],
+    }
+
+
+def probe_once(year: int) -> dict:
+    started = time.perf_counter()
+    compute_indicators(year)
+    return {"seconds": time.perf_counter() - started}
+
+
+def probe_compute_proposed(year: int) -> dict:
+    """probe_compute with `events.stats.contacted_before` written with NOT EXISTS, the fix
+    proposed to the lead: PostgreSQL cannot hash a NOT IN subquery larger than work_mem
+    and falls back to scanning it for every row."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from entrepreneurs.models import Encounter
+    from events import stats
+    from events.models import Attendance
+
+    def contacted_before(day):
+        person = OuterRef("pk")
+        encounters = Encounter.objects.filter(entrepreneur=person, date__lt=day)
+        attended = Attendance.objects.attended().filter(entrepreneur=person, event__date__lt=day)
+        return Q(Exists(encounters)) | Q(Exists(attended))
+
+    stats.contacted_before = contacted_before
+    return probe_compute(year)
+
+
+def probe_explain(year: int) -> dict:
+    """EXPLAIN ANALYZE of every query compute_indicators runs, slowest first."""
+    with CaptureQueriesContext(connection) as queries:
+        compute_indicators(year)
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            ms = float(plan.rsplit("Execution Time: ", 1)[1].split(" ")[0])
+            plans.append({"ms": ms, "sql": query["sql"], "plan": plan})
+    plans.sort(key=lambda p: -p["ms"])
+    return {"plans": plans}
+
+
+def probe_pdf(year: int) -> dict:
+    from pypdf import PdfReader
+
+    from reports.rendering import render_report_pdf
+
+    content = b""
+
+    def render() -> None:
+        nonlocal content
+        content = render_report_pdf(year)
+
+    median, runs = timed(render, runs=3)
+    pages = len(PdfReader(io.BytesIO(content)).pages)
+    return {"year": year, "pdf_median_s": median, "pdf_runs_s": runs, "pages": pages}
+
+
+def _user(email: str, group: str, **extra) -> User:
+    user, _created = User.objects.get_or_create(email=email, defaults=extra)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+CHANGELIST = "/admin/entrepreneurs/entrepreneur/"
+ADMIN_URLS = {
+    "list": CHANGELIST,
+    "search name": CHANGELIST + "?q=Diallo",
+    "search reference": CHANGELIST + "?q=ENT-012345",
+    "filter gender+sector": CHANGELIST + "?gender__exact=female&sector__exact=food",
+    "filter country, page 2": CHANGELIST + "?country_of_origin=SN&p=2",
+}
+
+
+def probe_admin(_year: int) -> dict:
+    setup_test_environment()
+    client = Client()
+    client.force_login(_user("bench-staff@example.invalid", STAFF_GROUP, is_staff=True))
+    results = {}
+    for name, url in ADMIN_URLS.items():
+        status = client.get(url).status_code
+        # Each request starts by clearing the query log: start the capture from empty.
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        median, runs = timed(lambda url=url: client.get(url))
+        results[name] = {
+            "url": url,
+            "status": status,
+            "queries": len(queries),
+            "median_s": median,
+            "runs_s": runs,
+        }
+    return {"pages": results}
+
+
+def probe_admin_proposed(year: int) -> dict:
+    """probe_admin with the fixes proposed to the lead: the encounter count as a correlated
+    subquery (computed for the page's 100 rows only and left out of the paginator's COUNT,
+    instead of a JOIN + GROUP BY over every entrepreneur and encounter), and the country
+    column shown by name (display_for_field rebuilds the country choices for every row)."""
+    from django.contrib import admin
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from entrepreneurs.models import Encounter, Entrepreneur
+
+    model_admin = admin.site._registry[Entrepreneur]
+
+    def get_queryset(request):
+        counts = (
+            Encounter.objects.filter(entrepreneur=OuterRef("pk"))
+            .order_by()
+            .values("entrepreneur")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        queryset = admin.ModelAdmin.get_queryset(model_admin, request)
+        return queryset.annotate(encounter_count=Coalesce(Subquery(counts), 0))
+
+    @admin.display(description="pays d'origine", ordering="country_of_origin")
+    def country(obj):
+        # The Country object's name: no 250-entry choices list rebuilt for every row.
+        return obj.country_of_origin.name
+
+    model_admin.get_queryset = get_queryset
+    model_admin.list_display = [
+        country if name == "country_of_origin" else name for name in model_admin.list_display
+    ]
+    return probe_admin(year)
+
+
+def probe_session(_year: int) -> dict:
+    """A logged-in board member's session, for the load test's cookie."""
+    user = _user("bench-board@example.invalid", BOARD_GROUP)
+    session = SessionStore()
+    now = int(time.time())
+    session.update(
+        {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+            SESSION_STARTED_KEY: now,
+            SESSION_SEEN_KEY: now,
+        }
+    )
+    session.create()
+    from django.conf import settings
+
+    return {"cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
+
+
+PROBES = {
+    "compute": probe_compute,
+    "compute_proposed": probe_compute_proposed,
+    "once": probe_once,
+    "explain": probe_explain,
+    "pdf": probe_pdf,
+    "admin": probe_admin,
+    "admin_proposed": probe_admin_proposed,
+    "session": probe_session,
+}
+
+if __name__ == "__main__":
+    name = sys.argv[1]
+    year = int(sys.argv[2]) if len(sys.argv) > 2 else 2025
+    print(json.dumps(PROBES[name](year), default=str))
