@@ -72,3 +72,15 @@ def test_navigation_shows_board_member_only_what_they_may_open(board_client):
     board_page = board_client.get(reverse("reports:dashboard")).content.decode()
     assert reverse("admin:index") not in board_page
     assert reverse("reports:dashboard") in board_page
+
+
+def test_refused_page_explains_in_french(board_client):
+    response = board_client.get(reverse("admin:index"), follow=True)
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
+
+
+def test_unknown_page_answers_a_french_404(client, db):
+    response = client.get("/nulle-part/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
