@@ -7,6 +7,7 @@ from django.db import models, router, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from governance.models import DatedQuerySet, Organisation
@@ -247,7 +248,8 @@ class Encounter(models.Model):
     """A meeting between the association and an entrepreneur."""
 
     class Kind(models.TextChoices):
-        FIRST_CONTACT = "first_contact", _("Accueil")
+        # A context of its own: « Accueil » is also the site's home page in French.
+        FIRST_CONTACT = "first_contact", pgettext_lazy("encounter kind", "Accueil")
         INDIVIDUAL_INTERVIEW = "individual_interview", _("Entretien individuel")
         ORIENTATION = "orientation", _("Orientation")
         FOLLOW_UP = "follow_up", _("Suivi")

@@ -1,5 +1,7 @@
 """List filters shared by the domain admins."""
 
+import datetime
+
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
@@ -45,7 +47,10 @@ class YearListFilter(admin.FieldListFilter):
             return None
         value = values[-1] if isinstance(values, list) else values
         try:
-            return int(value)
+            year = int(value)
+            if self.is_date and not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+                raise ValueError(value)  # no date has that year: the query would crash
+            return year
         except (TypeError, ValueError) as error:
             # The admin turns this into its "?e=1" page instead of a server error.
             raise IncorrectLookupParameters(

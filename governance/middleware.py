@@ -1,4 +1,5 @@
-"""Account safety around every request: session lifetime, MFA for staff, no caching."""
+"""Account safety around every request: session lifetime, MFA for staff, no caching,
+no NUL characters in URLs."""
 
 import time
 
@@ -7,9 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "meltingcoop_session_started"
@@ -88,3 +91,51 @@ class NoStoreForUsersMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class PreferredLanguageMiddleware:
+    """French for everyone unless the person chose another language (the language cookie
+    set by Django's set_language view); the browser's Accept-Language is not followed,
+    so a page never mixes an English library message into a French page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        request.LANGUAGE_CODE = language
+        # override() restores the previous language afterwards: the choice never leaks
+        # into the next request served by this thread.
+        with translation.override(language):
+            response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in the path or a query parameter is refused with a 400 naming it.
+
+    PostgreSQL cannot store or compare text holding NUL: such a parameter reaching a filter
+    (an admin list filter, the autocomplete) was a server error. Forms refuse NUL themselves,
+    field by field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return _bad_request(_("L'adresse contient un caractère nul."))
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return _bad_request(
+                    _("Paramètre « %(name)s » : le caractère nul n'est pas accepté.")
+                    % {"name": name.replace("\x00", "")}
+                )
+        return self.get_response(request)
+
+
+def _bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

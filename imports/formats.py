@@ -85,7 +85,7 @@ def _open_csv(source: Path | bytes, name: str) -> Table:
         raise FileFormatError(
             _("%(file)s : en-tête illisible (%(error)s).") % {"file": name, "error": exc}
         ) from exc
-    return Table(name, headers, _csv_rows(reader, text, name), text.close)
+    return Table(name, headers, _csv_rows(reader, text, name, headers), text.close)
 
 
 def _check_utf8(sample: bytes, name: str) -> None:
@@ -119,10 +119,19 @@ def _detect_delimiter(first_line: str, name: str) -> str:
     return ","
 
 
-def _csv_rows(reader, text: io.TextIOWrapper, name: str) -> Iterator[tuple[int, list[Any]]]:
+def _csv_rows(
+    reader, text: io.TextIOWrapper, name: str, headers: list[str]
+) -> Iterator[tuple[int, list[Any]]]:
     line = 1
     try:
         for line, values in enumerate(reader, start=2):
+            for column, value in enumerate(values):
+                if "\x00" in value:
+                    # PostgreSQL cannot store it: refused here with the cell named.
+                    raise FileFormatError(
+                        _("%(file)s:%(line)s: %(column)s: caractère nul (\\x00) refusé.")
+                        % {"file": name, "line": line, "column": _column(headers, column)}
+                    )
             yield line, [unescape_formula(value) for value in values]
     except UnicodeDecodeError as exc:
         raise FileFormatError(
@@ -132,6 +141,10 @@ def _csv_rows(reader, text: io.TextIOWrapper, name: str) -> Iterator[tuple[int, 
         raise FileFormatError(f"{name}:{line + 1}: {exc}") from exc
     finally:
         text.close()
+
+
+def _column(headers: list[str], index: int) -> str:
+    return headers[index] if index < len(headers) else _("colonne %(n)s") % {"n": index + 1}
 
 
 def unescape_formula(value: str) -> str:
