@@ -3,12 +3,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepreneurs.models import Entrepreneur, Sector
-from governance.models import Organisation, validate_period, year_bounds
+from governance.models import Organisation, ends_after_start, validate_period, year_bounds
 from governance.references import ReferencedModel
 
 
@@ -28,12 +28,12 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__isnull=True)
-                | Q(start_year__isnull=True)
-                | Q(end_year__gte=F("start_year")),
-                name="programme_end_after_start",
-                violation_error_message=_("L'année de fin précède l'année de début."),
+            ends_after_start(
+                "programme_end_after_start",
+                start="start_year",
+                end="end_year",
+                start_optional=True,
+                message=_("L'année de fin précède l'année de début."),
             )
         ]
 
@@ -132,15 +132,7 @@ class Cooperative(ReferencedModel):
         verbose_name = _("coopérative")
         verbose_name_plural = _("coopératives")
         ordering = ["-start_date", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="cooperative_end_after_start",
-                violation_error_message=_("La date de fin précède la date de début."),
-            )
-        ]
+        constraints = [ends_after_start("cooperative_end_after_start", start_optional=True)]
 
     def __str__(self) -> str:
         return self.name
@@ -209,10 +201,11 @@ class Membership(models.Model):
                 name="membership_unique",
                 violation_error_message=_("Cette personne est déjà membre de la coopérative."),
             ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                name="membership_left_after_joined",
-                violation_error_message=_("La date de sortie précède la date d'entrée."),
+            ends_after_start(
+                "membership_left_after_joined",
+                start="joined_on",
+                end="left_on",
+                message=_("La date de sortie précède la date d'entrée."),
             ),
         ]
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from governance.models import DatedQuerySet, Organisation
+from governance.models import DatedQuerySet, Organisation, ends_after_start
 from governance.references import ReferencedModel
 
 MIN_YEAR = 1900
@@ -185,12 +185,12 @@ class Entrepreneur(ReferencedModel):
         verbose_name_plural = _("entrepreneur·es")
         ordering = ["reference"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(arrival_year__isnull=True)
-                | Q(birth_year__isnull=True)
-                | Q(arrival_year__gte=F("birth_year")),
-                name="entrepreneur_arrival_after_birth",
-                violation_error_message=_("L'année d'arrivée précède l'année de naissance."),
+            ends_after_start(
+                "entrepreneur_arrival_after_birth",
+                start="birth_year",
+                end="arrival_year",
+                start_optional=True,
+                message=_("L'année d'arrivée précède l'année de naissance."),
             )
         ]
 

@@ -88,6 +88,25 @@ def validate_period(start, end, end_field: str = "end_date") -> None:
         raise ValidationError({end_field: _("La date de fin précède la date de début.")})
 
 
+PERIOD_ERROR = _("La date de fin précède la date de début.")
+
+
+def ends_after_start(
+    name: str,
+    *,
+    start: str = "start_date",
+    end: str = "end_date",
+    start_optional: bool = False,
+    message=PERIOD_ERROR,
+) -> models.CheckConstraint:
+    """The database's guard for a period: the end, when known, is not before the start."""
+    condition = Q(**{f"{end}__isnull": True})
+    if start_optional:
+        condition |= Q(**{f"{start}__isnull": True})
+    condition |= Q(**{f"{end}__gte": F(start)})
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
+
+
 class Organisation(models.Model):
     """Any organisation the association deals with: partner, funder, host CAE, prescriber."""
 
@@ -138,15 +157,7 @@ class Partnership(models.Model):
         verbose_name = _("partenariat")
         verbose_name_plural = _("partenariats")
         ordering = ["organisation__name", "role"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="partnership_end_after_start",
-                violation_error_message=_("La date de fin précède la date de début."),
-            )
-        ]
+        constraints = [ends_after_start("partnership_end_after_start", start_optional=True)]
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.get_role_display()}"
@@ -246,13 +257,7 @@ class Mandate(models.Model):
         verbose_name = _("mandat au conseil")
         verbose_name_plural = _("mandats au conseil")
         ordering = ["-start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="mandate_end_after_start",
-                violation_error_message=_("La date de fin précède la date de début."),
-            )
-        ]
+        constraints = [ends_after_start("mandate_end_after_start")]
 
     def __str__(self) -> str:
         return f"{self.member} — {self.get_role_display()}"
@@ -347,13 +352,7 @@ class StaffPosition(models.Model):
         verbose_name = _("poste salarié")
         verbose_name_plural = _("équipe salariée")
         ordering = ["-start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="staffposition_end_after_start",
-                violation_error_message=_("La date de fin précède la date de début."),
-            )
-        ]
+        constraints = [ends_after_start("staffposition_end_after_start")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} — {self.role}"
