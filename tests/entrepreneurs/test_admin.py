@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from entrepreneurs.models import Encounter
+from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
 from tests.conftest import make_user
 from tests.cooperatives.factories import MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
@@ -49,27 +50,19 @@ CHANGELISTS = {
 def test_entrepreneurs_changelist_query_count_does_not_grow_with_rows(
     staff_client, django_assert_num_queries, model_name, rows
 ):
-    make_row, queries = CHANGELISTS[model_name]
-    for i in range(rows):
-        make_row(i)
-    url = reverse(f"admin:entrepreneurs_{model_name}_changelist")
-    with django_assert_num_queries(queries):
-        response = staff_client.get(url)
-    assert response.status_code == 200
-    assert response.context["cl"].result_count == rows
+    check_changelist_queries(
+        staff_client, django_assert_num_queries, "entrepreneurs", CHANGELISTS, model_name, rows
+    )
 
 
 @pytest.mark.parametrize("model_name", CHANGELISTS)
 def test_staff_can_open_entrepreneurs_add_form(staff_client, model_name):
-    response = staff_client.get(reverse(f"admin:entrepreneurs_{model_name}_add"))
-    assert response.status_code == 200
-    assert "Enregistrer" in response.content.decode()
+    check_add_form_opens(staff_client, "entrepreneurs", model_name)
 
 
 @pytest.mark.parametrize("model_name", CHANGELISTS)
 def test_board_member_cannot_open_entrepreneurs_admin(board_client, model_name):
-    url = reverse(f"admin:entrepreneurs_{model_name}_changelist")
-    assert board_client.get(url, follow=True).status_code == 403
+    check_board_refused(board_client, "entrepreneurs", model_name)
 
 
 def test_entrepreneur_changelist_counts_encounters(staff_client):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Meeting
+from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
 from tests.governance.factories import (
     ContributionFactory,
     DecisionFactory,
@@ -88,27 +89,19 @@ CHANGELISTS = {
 def test_governance_changelist_query_count_does_not_grow_with_rows(
     staff_client, django_assert_num_queries, model_name, rows
 ):
-    make_row, queries = CHANGELISTS[model_name]
-    for i in range(rows):
-        make_row(i)
-    url = reverse(f"admin:governance_{model_name}_changelist")
-    with django_assert_num_queries(queries):
-        response = staff_client.get(url)
-    assert response.status_code == 200
-    assert response.context["cl"].result_count == rows
+    check_changelist_queries(
+        staff_client, django_assert_num_queries, "governance", CHANGELISTS, model_name, rows
+    )
 
 
 @pytest.mark.parametrize("model_name", CHANGELISTS)
 def test_staff_can_open_governance_add_form(staff_client, model_name):
-    response = staff_client.get(reverse(f"admin:governance_{model_name}_add"))
-    assert response.status_code == 200
-    assert "Enregistrer" in response.content.decode()
+    check_add_form_opens(staff_client, "governance", model_name)
 
 
 @pytest.mark.parametrize("model_name", CHANGELISTS)
 def test_board_member_cannot_open_governance_admin(board_client, model_name):
-    response = board_client.get(reverse(f"admin:governance_{model_name}_changelist"), follow=True)
-    assert response.status_code == 403
+    check_board_refused(board_client, "governance", model_name)
 
 
 def test_admin_index_is_in_french(staff_client):
