@@ -7,7 +7,7 @@ to the marks, so it reads without colour; `Chart.rows` gives the table alternati
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +17,9 @@ PALETTE = ("#8a2c4d", "#2f6690", "#3a7d44", "#c0722a", "#5b4b8a", "#7a6a53")
 # Marker shapes for line series: a second channel besides colour.
 MARKERS = ("circle", "square", "diamond", "triangle")
 FONT = "font-family:inherit;font-size:12px"
+# Longer bar labels are cut with an ellipsis (the full label stays in `rows`): 32
+# characters fit the 240 px label column at 12 px.
+LABEL_MAX = 32
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,12 @@ class Chart:
 
     def __str__(self) -> str:
         return str(self.svg)
+
+    def with_font(self, family: str) -> "Chart":
+        """The same chart naming `family`: WeasyPrint's SVG renderer does not inherit the
+        page's font, so the PDF names its embedded font."""
+        svg = str(self.svg).replace("font-family:inherit", f"font-family:{escape(family)}")
+        return replace(self, svg=mark_safe(svg))  # our markup; only the font name changes
 
 
 def _fmt(value: float) -> str:
@@ -69,7 +78,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: s
     for i, (label, value) in enumerate(items):
         y = pad + i * row_h
         w = max(bar_w * value / top, 1 if value else 0)
-        short = label if len(label) <= 36 else label[:35] + "…"
+        short = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" style="{FONT}">'
             f"{escape(short)}</text>"

@@ -6,7 +6,7 @@ what staff check on screen is what gets printed. Figures are the indicators' dic
 """
 
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +45,10 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+# The embedded font of static/css/report.css, named inside the charts' SVG for the PDF.
+REPORT_FONT = '"Report Sans"'
 
 
 def render_markdown(text: str) -> SafeString:
@@ -278,31 +282,15 @@ def _figure(name: str, figures: dict, links: dict[str, str], live: dict | None) 
     )
 
 
-# charts.py leaves 240 px for a label and cuts at 36 characters, which can overflow with
-# DejaVu Sans (about 7 px a character): shorter labels keep them whole on the page.
-LABEL_MAX = 30
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
-
-
-def _with_report_font(chart: Chart) -> Chart:
-    # WeasyPrint's SVG renderer does not inherit the page's font: name it in the SVG so
-    # the charts use the embedded font too.
-    svg = str(chart.svg).replace("font-family:inherit", "font-family:&quot;Report Sans&quot;")
-    return replace(chart, svg=mark_safe(svg))  # same markup, only the font name differs
-
-
 def _bars(title: str, items: list[dict]) -> Chart:
-    return bar_chart(title, [(_short(item["label"]), item["count"]) for item in items])
+    return bar_chart(title, [(item["label"], item["count"]) for item in items])
 
 
 def _charts(breakdowns: dict[str, list[dict]]) -> dict[Chapter, list[tuple[str, Chart]]]:
     b = {key: breakdowns.get(key, []) for key in _CHART_KEYS}
     events = b["events_by_kind_and_month"]
     monthly = [sum(item["months"][m] for item in events) for m in range(12)]
-    grants = [(_short(i["label"]), float(Decimal(i["amount"]))) for i in b["grants_by_funder"]]
+    grants = [(i["label"], float(Decimal(i["amount"]))) for i in b["grants_by_funder"]]
     return {
         Chapter.ASSOCIATIVE_LIFE: [
             ("meetings_by_format", _bars(_("Réunions par format"), b["meetings_by_format"])),
@@ -448,7 +436,7 @@ def _assemble(year, edition, figures, partners, live, staff_view, frozen) -> Rep
             title=str(chapter.label),
             figures=[_figure(n, figures, links, live) for n in CHAPTER_FIGURES[chapter]],
             charts=[
-                ChartBlock(key, _with_report_font(chart), key in changed)
+                ChartBlock(key, chart.with_font(REPORT_FONT), key in changed)
                 for key, chart in charts[chapter]
             ],
             sections=sections.get(chapter.value, []),

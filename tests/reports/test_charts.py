@@ -58,3 +58,10 @@ def test_long_labels_are_shortened_with_an_ellipsis_but_kept_in_the_table():
     assert label not in str(chart.svg).split("<desc")[0] + str(chart.svg).split("</desc>")[1]
     assert "…" in str(chart.svg)
     assert chart.rows[1][0] == label
+
+
+def test_chart_can_name_the_pdf_font_instead_of_inheriting_it():
+    chart = bar_chart("t", [("a", 1)]).with_font('"Report Sans"')
+    assert "font-family:inherit" not in str(chart)
+    assert "font-family:&quot;Report Sans&quot;" in str(chart)
+    assert chart.rows == bar_chart("t", [("a", 1)]).rows
