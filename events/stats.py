@@ -5,6 +5,7 @@ import datetime
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
@@ -121,3 +122,36 @@ def events_by_kind_and_month(year: int) -> tuple[KindByMonthItem, ...]:
         for kind, counts in months.items()
     ]
     return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), i.code)))
+
+
+def entrepreneurs_met_by_month(year: int) -> tuple[int, ...]:
+    """Distinct entrepreneurs met in each month (Jan..Dec), by the definition of
+    `entrepreneurs_met`: someone met in March and in June counts in both.
+
+    One query: the UNION of (entrepreneur, month) pairs from encounters and attended
+    events removes duplicates, and the outer query counts the pairs of each month.
+    """
+    encounters = (
+        Encounter.objects.in_year(year)
+        .annotate(met_month=ExtractMonth("date"))
+        .values("entrepreneur_id", "met_month")
+        .order_by()
+    )
+    attendances = (
+        Attendance.objects.attended()
+        .in_year(year)
+        .annotate(met_month=ExtractMonth("event__date"))
+        .values("entrepreneur_id", "met_month")
+        .order_by()
+    )
+    # The ORM cannot aggregate over a UNION: wrap its compiled SQL (parameters kept apart).
+    sql, params = encounters.union(attendances).query.sql_with_params()
+    months = [0] * 12
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pairs.met_month, COUNT(*) FROM ({sql}) pairs GROUP BY pairs.met_month",
+            params,
+        )
+        for month, count in cursor.fetchall():
+            months[int(month) - 1] = count
+    return tuple(months)

@@ -132,6 +132,15 @@ class Organisation(models.Model):
         return self.name
 
 
+class PartnershipQuerySet(models.QuerySet):
+    def overlapping(self, year: int):
+        """Partnerships whose period [start or open, end or open] meets the calendar year."""
+        first, last = year_bounds(year)
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=last)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first)
+        )
+
+
 class Partnership(models.Model):
     """A relation of the association with an organisation over a period."""
 
@@ -152,6 +161,8 @@ class Partnership(models.Model):
     start_date = models.DateField(_("début"), null=True, blank=True)
     end_date = models.DateField(_("fin"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partenariat")

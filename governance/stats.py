@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Format, Grant, Meeting
+from governance.models import Format, Grant, Meeting, Partnership
 
 NOT_GIVEN = _("Non renseigné")
 CENT = Decimal("0.01")
@@ -161,3 +161,15 @@ def grants_by_funder(year: int) -> tuple[FunderItem, ...]:
         for r in rows
     ]
     return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), i.code)))
+
+
+def partners_of_year(year: int) -> list[dict[str, str]]:
+    """Organisations in partnership with the association at some point of the year, with
+    the role of each partnership (one query; organisations only, never a person)."""
+    rows = (
+        Partnership.objects.overlapping(year)
+        .values_list("role", "organisation__name")
+        .order_by("role", "organisation__name")
+        .distinct()
+    )
+    return [{"role": role, "name": name} for role, name in rows]

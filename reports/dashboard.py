@@ -13,9 +13,7 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import ExtractMonth
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -27,7 +25,7 @@ from cooperatives.models import Cooperative
 from entrepreneurs import stats as entrepreneur_stats
 from entrepreneurs.models import Encounter
 from events import stats as event_stats
-from events.models import Attendance, Event
+from events.models import Event
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, min_group_size, suppress_small_groups
@@ -236,39 +234,6 @@ def same_day_last_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
-
-
-def entrepreneurs_met_by_month(year: int) -> tuple[int, ...]:
-    """Distinct entrepreneurs met in each month (Jan..Dec), by the definition of
-    `events.stats.entrepreneurs_met`: someone met in March and in June counts in both.
-
-    One query: the UNION of (entrepreneur, month) pairs from encounters and attended
-    events removes duplicates, and the outer query counts the pairs of each month.
-    """
-    encounters = (
-        Encounter.objects.in_year(year)
-        .annotate(met_month=ExtractMonth("date"))
-        .values("entrepreneur_id", "met_month")
-        .order_by()
-    )
-    attendances = (
-        Attendance.objects.attended()
-        .in_year(year)
-        .annotate(met_month=ExtractMonth("event__date"))
-        .values("entrepreneur_id", "met_month")
-        .order_by()
-    )
-    # The ORM cannot aggregate over a UNION: wrap its compiled SQL (parameters kept apart).
-    sql, params = encounters.union(attendances).query.sql_with_params()
-    months = [0] * 12
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT pairs.met_month, COUNT(*) FROM ({sql}) pairs GROUP BY pairs.met_month",
-            params,
-        )
-        for month, count in cursor.fetchall():
-            months[int(month) - 1] = count
-    return tuple(months)
 
 
 # Small counts ----------------------------------------------------------------------------
@@ -491,7 +456,9 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         last_data_year=last_data_year,
         indicators=indicators,
         cards=_cards(indicators, previous, to_date),
-        charts=_charts(indicators, entrepreneurs_met_by_month(year), trend, exact, minimum),
+        charts=_charts(
+            indicators, event_stats.entrepreneurs_met_by_month(year), trend, exact, minimum
+        ),
         upcoming_meetings=meetings,
         upcoming_events=events,
         running_cooperatives=cooperatives,

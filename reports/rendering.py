@@ -13,7 +13,6 @@ from typing import Any
 import markdown
 import nh3
 from django.conf import settings
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -21,8 +20,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from governance.models import Partnership, year_bounds
-from governance.stats import BreakdownItem, min_group_size, suppress_small_groups
+from governance.models import Partnership
+from governance.stats import (
+    BreakdownItem,
+    min_group_size,
+    partners_of_year,
+    suppress_small_groups,
+)
 from reports.charts import Chart, bar_chart, line_chart
 from reports.indicators import (
     REPORT_LANGUAGE,
@@ -251,20 +255,6 @@ class ReportContent:
     changed_figures: list[Figure] = field(default_factory=list)
     changed_charts: list[str] = field(default_factory=list)
     association: str = ASSOCIATION_NAME
-
-
-def partners_of_year(year: int) -> list[dict[str, str]]:
-    """Organisations in partnership with the association at some point of the year (one
-    query; organisations only, never a person)."""
-    first, last = year_bounds(year)
-    rows = (
-        Partnership.objects.filter(Q(start_date__isnull=True) | Q(start_date__lte=last))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
-        .values_list("role", "organisation__name")
-        .order_by("role", "organisation__name")
-        .distinct()
-    )
-    return [{"role": role, "name": name} for role, name in rows]
 
 
 def _figure(name: str, figures: dict, links: dict[str, str], live: dict | None) -> Figure:

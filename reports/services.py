@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import User
+from governance.stats import partners_of_year
 from reports.indicators import compute_indicators
 from reports.models import ReportEdition, ReportSection
-from reports.rendering import build_content, partners_of_year, render_content_pdf
+from reports.rendering import build_content, render_content_pdf
 
 
 def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:

@@ -86,3 +86,20 @@ def test_grants_by_funder_sums_granted_and_paid_grants_of_the_year_only():
         FunderItem(ville.pk, "Ville de Paris", 1, Decimal("2000")),
     )
     assert items[0].to_dict()["amount"] == "15000.50"
+
+
+def test_partners_of_year_are_the_partnerships_meeting_the_year(db):
+    from governance.stats import partners_of_year
+    from tests.governance.factories import OrganisationFactory, PartnershipFactory
+
+    def partner(name, start, end):
+        PartnershipFactory(
+            organisation=OrganisationFactory(name=name), start_date=start, end_date=end
+        )
+
+    partner("Ended 2019", datetime.date(2018, 1, 1), datetime.date(2019, 12, 31))
+    partner("Open", None, None)
+    partner("From 31 December", datetime.date(2020, 12, 31), None)
+    partner("Starts 2021", datetime.date(2021, 1, 1), None)
+    names = [row["name"] for row in partners_of_year(2020)]
+    assert names == ["From 31 December", "Open"]

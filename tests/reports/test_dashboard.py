@@ -12,9 +12,10 @@ from django.urls import reverse
 from cooperatives.models import Cooperative
 from entrepreneurs.models import Encounter
 from events.models import Attendance, Event
+from events.stats import entrepreneurs_met_by_month
 from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, suppress_small_groups
-from reports.dashboard import entrepreneurs_met_by_month, figures_to_date, same_day_last_year
+from reports.dashboard import figures_to_date, same_day_last_year
 from reports.models import ReportEdition
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
