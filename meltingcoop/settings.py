@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "auditlog",
+    "core",
     "governance",
     "entrepreneurs",
     "cooperatives",
