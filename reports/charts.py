@@ -13,6 +13,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.formatting import french_number
+
 PALETTE = ("#8a2c4d", "#2f6690", "#3a7d44", "#c0722a", "#5b4b8a", "#7a6a53")
 # Marker shapes for line series: a second channel besides colour.
 MARKERS = ("circle", "square", "diamond", "triangle")
@@ -39,13 +41,6 @@ class Chart:
         return replace(self, svg=mark_safe(svg))  # our markup; only the font name changes
 
 
-def _fmt(value: float) -> str:
-    """French number: 30 000 (narrow no-break space), 2,5 (decimal comma)."""
-    if value == int(value):
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.2f}".rstrip("0").replace(",", "\u202f").replace(".", ",")
-
-
 def _open_svg(width: int, height: int, title: str, desc: str, uid: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -60,14 +55,14 @@ def _uid(title: str) -> str:
 
 
 def _describe(items: Sequence[tuple[str, float]]) -> str:
-    return "; ".join(f"{label} : {_fmt(value)}" for label, value in items)
+    return "; ".join(f"{label} : {french_number(value)}" for label, value in items)
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: str = "") -> Chart:
     """Horizontal bars, one per (label, value), the value written at the end of the bar."""
     items = [(str(label), value or 0) for label, value in items]
     header = value_header or _("Nombre")
-    rows = (("", header), *((label, _fmt(value)) for label, value in items))
+    rows = (("", header), *((label, french_number(value)) for label, value in items))
     if not items:
         return _empty(title, rows)
     label_w, bar_w, row_h, pad = 240, 280, 26, 8
@@ -85,7 +80,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: s
             f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
             f'fill="{PALETTE[0]}" rx="2"/>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" style="{FONT};font-weight:600">'
-            f"{_fmt(value)}</text>"
+            f"{french_number(value)}</text>"
         )
     parts.append("</svg>")
     return Chart(title=title, svg=mark_safe("".join(parts)), rows=rows)
@@ -95,7 +90,7 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
     """Lines over shared x labels (months, years); each series has its own marker shape."""
     labels = [str(label) for label in labels]
     rows = (("", *series.keys()),) + tuple(
-        (label, *(_fmt(values[i] or 0) for values in series.values()))
+        (label, *(french_number(values[i] or 0) for values in series.values()))
         for i, label in enumerate(labels)
     )
     if not labels or not series:
@@ -135,7 +130,7 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
             parts.append(_marker(marker, x, y, colour))
             parts.append(
                 f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" style="{FONT}">'
-                f"{_fmt(v or 0)}</text>"
+                f"{french_number(v or 0)}</text>"
             )
         legend_x = left + s * 160
         parts.append(_marker(marker, legend_x + 5, 12, colour))

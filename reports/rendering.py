@@ -5,7 +5,6 @@ what staff check on screen is what gets printed. Figures are the indicators' dic
 (`YearIndicators.to_dict()`), live or frozen in a published edition: one code path.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,11 +14,13 @@ import nh3
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.formatting import NBSP, french_amount, french_date, french_number, french_percent
+from core.pdf import render_pdf
 from governance.models import Partnership
 from governance.stats import (
     BreakdownItem,
@@ -35,11 +36,8 @@ from reports.indicators import (
     validate_year,
 )
 from reports.models import ReportEdition, ReportSection
-from reports.pdf import render_pdf
 
 ASSOCIATION_NAME = "Meltingcoop"
-NNBSP = "\u202f"  # narrow no-break space: before %, between thousands
-NBSP = "\u00a0"
 
 # Markdown narrative: what survives the sanitiser. No img (it would be fetched), no
 # style, no raw HTML, links only to the web or e-mail.
@@ -69,30 +67,6 @@ def render_markdown(text: str) -> SafeString:
         url_relative="deny",
     )
     return mark_safe(html)  # sanitised by nh3 just above
-
-
-# French typography
-
-
-def french_number(value: int | float | Decimal) -> str:
-    return f"{value:,}".replace(",", NNBSP).replace(".", ",")
-
-
-def french_percent(value: int) -> str:
-    return f"{french_number(value)}{NNBSP}%"
-
-
-def french_amount(value: Decimal | str) -> str:
-    amount = Decimal(value)
-    text = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
-    return text.replace(",", NNBSP).replace(".", ",") + f"{NBSP}€"
-
-
-def french_date(day: datetime.date) -> str:
-    """« 7 juillet 2020 », « 1er juillet 2020 »."""
-    with translation.override(REPORT_LANGUAGE):
-        text = formats.date_format(day, "j F Y")
-    return text.replace("1 ", "1er ", 1) if day.day == 1 else text
 
 
 # Figures: how each one is worded, and in which chapter it appears.

@@ -24,9 +24,9 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 
+from core.pdf import render_pdf
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.services import audit_entries_for
-from reports.pdf import render_pdf
 
 FORMATS = ("html", "json", "pdf")
 # auditlog ships no French translation.

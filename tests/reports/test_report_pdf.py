@@ -10,9 +10,9 @@ from pypdf import PdfReader
 
 from reports.rendering import build_content, current_edition, render_content_pdf
 from reports.services import publish_edition
+from tests.core.test_pdf import _RecordingHandler, loopback_server  # noqa: F401 (fixture)
 from tests.reports.test_editions import EditionFactory, SectionFactory
 from tests.reports.test_indicators import build_year
-from tests.reports.test_pdf import _RecordingHandler, loopback_server  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 

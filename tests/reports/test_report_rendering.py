@@ -6,13 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from core.formatting import french_amount, french_date, french_number, french_percent
 from reports.models import ReportEdition
 from reports.rendering import (
     build_content,
-    french_amount,
-    french_date,
-    french_number,
-    french_percent,
     render_document,
     render_markdown,
     render_report_html,

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from reports.pdf import BASE_URL, RefusedURL, local_path_for, render_pdf
+from core.pdf import BASE_URL, RefusedURL, local_path_for, render_pdf
 
 
 class _RecordingHandler(http.server.BaseHTTPRequestHandler):
