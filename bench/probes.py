@@ -28,7 +28,7 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from governance.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY  # noqa: E402
+from core.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY  # noqa: E402
 from governance.models import User  # noqa: E402
 from governance.roles import BOARD_GROUP, STAFF_GROUP  # noqa: E402
 from reports.indicators import compute_indicators  # noqa: E402

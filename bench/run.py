@@ -215,7 +215,7 @@ def write_csv_folder(folder: Path, entrepreneurs: int, encounters: int) -> None:
     """entrepreneurs.csv and encounters.csv in the import format, from the generator."""
     code = (
         "import csv, sys\n"
-        "from imports.benchdata import Generator, Start\n"
+        "from bench.datagen import Generator, Start\n"
         "from entrepreneurs.models import Entrepreneur, Encounter\n"
         f"folder, n, m = sys.argv[1], {entrepreneurs}, {encounters}\n"
         "start = Start(ids={Entrepreneur: 1, Encounter: 1}, refs={Entrepreneur: 1}, tag='')\n"

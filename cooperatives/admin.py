@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Membership, Programme
 from cooperatives.resources import CooperativeResource, MembershipResource
-from governance.admin_filters import YearListFilter
-from imports.admin import SpreadsheetAdminMixin
+from core.admin import extend_model_admin
+from core.admin_filters import YearListFilter
+from entrepreneurs.models import Entrepreneur
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -126,3 +128,17 @@ class MembershipAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         "cooperative__name",
     ]
     autocomplete_fields = ["cooperative", "entrepreneur"]
+
+
+class EntrepreneurMembershipInline(admin.TabularInline):
+    """An entrepreneur's memberships, on her page (the entrepreneurs app knows no
+    cooperative: the inline is added from here)."""
+
+    model = Membership
+    extra = 0
+    fields = ["cooperative", "joined_on", "left_on"]
+    autocomplete_fields = ["cooperative"]
+    show_change_link = True
+
+
+extend_model_admin(Entrepreneur, inlines=[EntrepreneurMembershipInline])

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.references import ReferencedModel
 from entrepreneurs.models import Entrepreneur, Sector
 from governance.models import Organisation, ends_after_start, validate_period, year_bounds
-from governance.references import ReferencedModel
 
 
 class Programme(models.Model):

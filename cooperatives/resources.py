@@ -3,8 +3,8 @@
 from cooperatives.models import Cooperative, Membership
 from entrepreneurs.models import Entrepreneur, Sector
 from governance.models import Organisation
-from imports.resources import SpreadsheetResource
-from imports.widgets import (
+from spreadsheets.resources import SpreadsheetResource
+from spreadsheets.widgets import (
     ChoiceWidget,
     DateWidget,
     ReferenceWidget,

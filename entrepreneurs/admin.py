@@ -4,17 +4,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from cooperatives.models import Membership
+from core.admin_filters import YearListFilter
+from entrepreneurs.forms import EntrepreneurAdminForm
 from entrepreneurs.models import Encounter, Entrepreneur, StaleRecordError
-from entrepreneurs.privacy_admin import (
-    ConsentListFilter,
-    EntrepreneurAdminForm,
-    anonymise,
-    export_personal_data,
-)
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
-from governance.admin_filters import YearListFilter
-from imports.admin import SpreadsheetAdminMixin
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 def current_user_as_staff_member(request, db_field, kwargs: dict) -> dict:
@@ -40,14 +34,6 @@ class EncounterInline(admin.TabularInline):
         return field
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    fields = ["cooperative", "joined_on", "left_on"]
-    autocomplete_fields = ["cooperative"]
-    show_change_link = True
-
-
 @admin.register(Entrepreneur)
 class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EntrepreneurResource]
@@ -70,7 +56,6 @@ class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         "skill_level",
         ("arrival_year", YearListFilter),
         "informal_activity",
-        ConsentListFilter,
     ]
     list_select_related = ["referred_by"]
     search_fields = ["reference", "first_name", "last_name", "email", "phone"]
@@ -79,7 +64,6 @@ class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["referred_by"]
     readonly_fields = ["created_at", "updated_at", "anonymised_at"]
     form = EntrepreneurAdminForm
-    actions = [export_personal_data, anonymise]
     fieldsets = [
         # version: hidden, the one the page was read at (no lost update).
         (None, {"fields": ["reference", "first_name", "last_name", "gender", "version"]}),
@@ -95,7 +79,8 @@ class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         (_("Consentement"), {"fields": ["consent_date", "consent_scope"]}),
         (_("Notes"), {"fields": ["notes", "created_at", "updated_at", "anonymised_at"]}),
     ]
-    inlines = [EncounterInline, MembershipInline]
+    # Memberships (cooperatives), consent and erasure (privacy) are added by those apps.
+    inlines = [EncounterInline]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

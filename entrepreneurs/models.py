@@ -1,17 +1,15 @@
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, router, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.references import ReferencedModel
 from governance.models import DatedQuerySet, Organisation, ends_after_start
-from governance.references import ReferencedModel
 
 MIN_YEAR = 1900
 
@@ -42,14 +40,6 @@ class StaleRecordError(Exception):
     """Someone else saved the record since this copy was read: saving would overwrite them."""
 
 
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day `years` earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 class EntrepreneurQuerySet(models.QuerySet):
     def anonymised(self):
         return self.filter(anonymised_at__isnull=False)
@@ -62,48 +52,6 @@ class EntrepreneurQuerySet(models.QuerySet):
 
     def consent_given(self):
         return self.filter(consent_date__isnull=False)
-
-    def inactive_since(self, cutoff: datetime.date):
-        """People with no sign of activity on or after `cutoff`: no record created, no
-        encounter, no event attended, no membership ongoing or ended since then.
-
-        The later apps' models are reached through the reverse relations' related names,
-        so this app imports none of them; one SQL query with NOT EXISTS subqueries.
-        """
-        encounter = self._related_model("encounters")
-        attendance = self._related_model("attendances")
-        membership = self._related_model("memberships")
-        person = OuterRef("pk")
-        membership_open = Q(left_on__isnull=True) & (
-            Q(cooperative__end_date__isnull=True) | Q(cooperative__end_date__gte=cutoff)
-        )
-        return (
-            self.filter(created_at__date__lt=cutoff)
-            .exclude(Exists(encounter.objects.filter(entrepreneur=person, date__gte=cutoff)))
-            .exclude(
-                Exists(
-                    attendance.objects.attended().filter(
-                        entrepreneur=person, event__date__gte=cutoff
-                    )
-                )
-            )
-            .exclude(
-                Exists(
-                    membership.objects.filter(entrepreneur=person).filter(
-                        Q(left_on__gte=cutoff) | membership_open
-                    )
-                )
-            )
-        )
-
-    def due_for_retention(self, today: datetime.date | None = None, years: int | None = None):
-        """Not yet anonymised and inactive for the retention period (RETENTION_YEARS)."""
-        today = today or timezone.localdate()
-        years = settings.RETENTION_YEARS if years is None else years
-        return self.not_anonymised().inactive_since(years_before(today, years))
-
-    def _related_model(self, related_name: str) -> type[models.Model]:
-        return self.model._meta.get_field(related_name).related_model
 
 
 class Entrepreneur(ReferencedModel):

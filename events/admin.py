@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_filters import YearListFilter
 from events.models import Attendance, Event
 from events.resources import AttendanceResource, EventResource
-from governance.admin_filters import YearListFilter
-from imports.admin import SpreadsheetAdminMixin
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class AttendanceInline(admin.TabularInline):

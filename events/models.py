@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
+from core.references import ReferencedModel
 from entrepreneurs.models import Entrepreneur
 from governance.models import DatedQuerySet, Format, Organisation, year_bounds
-from governance.references import ReferencedModel
 
 
 class Event(ReferencedModel):

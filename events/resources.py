@@ -4,8 +4,8 @@ from cooperatives.models import Cooperative
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance, Event
 from governance.models import Format
-from imports.resources import SpreadsheetResource
-from imports.widgets import (
+from spreadsheets.resources import SpreadsheetResource
+from spreadsheets.widgets import (
     ChoiceWidget,
     DateWidget,
     DecimalWidget,

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from governance.admin_filters import YearListFilter
+from core.admin_filters import YearListFilter
 from governance.models import (
     Contribution,
     Decision,
@@ -19,7 +19,7 @@ from governance.models import (
     User,
 )
 from governance.resources import MeetingResource, OrganisationResource
-from imports.admin import SpreadsheetAdminMixin
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 @admin.register(User)

@@ -1,8 +1,8 @@
 """Spreadsheet columns of organisations and meetings (docs/import-format.md)."""
 
 from governance.models import Format, Meeting, Organisation
-from imports.resources import SpreadsheetResource
-from imports.widgets import ChoiceWidget, DateWidget, TextWidget, column
+from spreadsheets.resources import SpreadsheetResource
+from spreadsheets.widgets import ChoiceWidget, DateWidget, TextWidget, column
 
 
 class OrganisationResource(SpreadsheetResource):

@@ -10,10 +10,10 @@ STAFF_GROUP = "Équipe"
 BOARD_GROUP = "Conseil d'administration"
 
 # Apps whose models staff may view/add/change/delete in the admin.
-DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "imports", "reports")
+DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "spreadsheets", "reports")
 # Accounts are managed by superusers (and the `invite` command), not by the staff role;
 # uploads awaiting confirmation are the import machinery's, never edited by hand.
-STAFF_EXCLUDED_MODELS = {("governance", "user"), ("imports", "pendingupload")}
+STAFF_EXCLUDED_MODELS = {("governance", "user"), ("spreadsheets", "pendingupload")}
 REPORT_PERMISSIONS = (("reports", "view_dashboard"), ("reports", "view_annual_report"))
 # The audit trail: staff read it, nobody may add, change or delete an entry.
 AUDIT_LOG_PERMISSION = ("auditlog", "view_logentry")

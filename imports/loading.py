@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from cooperatives.resources import CooperativeResource, MembershipResource
+from core.audit import record_data_transfer
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
-from entrepreneurs.services import record_data_transfer
 from events.resources import AttendanceResource, EventResource
 from governance.resources import MeetingResource, OrganisationResource
-from imports.formats import FileFormatError, Table, open_table
-from imports.resources import SpreadsheetResource
+from spreadsheets.formats import FileFormatError, Table, open_table
+from spreadsheets.resources import SpreadsheetResource
 
 #: Known files, in dependency order (a file only refers to files above it).
 FILES: list[tuple[str, type[SpreadsheetResource]]] = [

@@ -56,20 +56,23 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     "core",
+    "spreadsheets",
     "governance",
     "entrepreneurs",
     "cooperatives",
     "events",
-    "imports",
+    "privacy",
     "reports",
+    "imports",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "governance.middleware.RejectNullCharactersMiddleware",
+    "core.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "governance.middleware.PreferredLanguageMiddleware",
+    "core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -77,9 +80,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
-    "governance.middleware.SessionLifetimeMiddleware",
-    "governance.middleware.StaffMFAMiddleware",
-    "governance.middleware.NoStoreForUsersMiddleware",
+    "core.middleware.SessionLifetimeMiddleware",
+    "core.middleware.StaffMFAMiddleware",
+    "core.middleware.NoStoreForUsersMiddleware",
     # Records the logged-in user as the actor of every audit log entry.
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -168,10 +171,10 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Meltingcoop"
-# Staff must enrol a second factor before reaching the admin (governance.middleware).
+# Staff must enrol a second factor before reaching the admin (core.middleware).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
 
-# Sessions end after 30 minutes idle and 12 hours at most (governance.middleware).
+# Sessions end after 30 minutes idle and 12 hours at most (core.middleware).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 
@@ -207,7 +210,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
-# Files up to 6 MB stay in memory, so an accepted import (5 MB at most, imports.admin) or
+# Files up to 6 MB stay in memory, so an accepted import (5 MB at most, spreadsheets.admin) or
 # logo (2 MB) is never written to a temporary file on disk; the proxy caps bodies
 # (docs/security.md). The largest admin form (an edition and its sections) is far below
 # 1000 fields; every upload form has one file.
@@ -273,13 +276,13 @@ LOGGING = {
 }
 
 # --- Import/export (django-import-export; owned by the imports app, see docs/import-format.md)
-# The admin buttons need the model's permission below AND imports.import_spreadsheets /
-# imports.export_spreadsheets (checked by imports.admin.SpreadsheetAdminMixin).
+# The admin buttons need the model's permission below AND spreadsheets.import_spreadsheets /
+# spreadsheets.export_spreadsheets (checked by spreadsheets.admin.SpreadsheetAdminMixin).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Uploads wait for confirmation in the database for an hour, never in /tmp.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "imports.storage.PendingUploadStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.PendingUploadStorage"
 # Our CSV/XLSX formats neutralise = + - @ tab CR themselves; the library's option would
 # only strip a leading "=" (and change the data).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

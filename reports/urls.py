@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import dashboard, report, subject_access
+from reports.views import dashboard, report
 
 app_name = "reports"
 urlpatterns = [
@@ -8,5 +8,4 @@ urlpatterns = [
     path("dashboard/<int:year>/", dashboard.dashboard, name="dashboard_year"),
     path("reports/<int:year>/", report.report, name="report"),
     path("reports/<int:year>.pdf", report.report_pdf, name="report_pdf"),
-    path("personal-data/<int:pk>/", subject_access.subject_access, name="subject_access"),
 ]

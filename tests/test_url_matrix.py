@@ -342,7 +342,7 @@ def test_discovery_finds_the_pages_of_every_kind():
         "account_login",
         "mfa_activate_totp",
         "reports:report_pdf",
-        "reports:subject_access",
+        "privacy:subject_access",
     } <= names
     assert len(ROUTES) > 150
 

@@ -12,7 +12,7 @@ import time_machine
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from governance.middleware import SESSION_STARTED_KEY
+from core.middleware import SESSION_STARTED_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 

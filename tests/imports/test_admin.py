@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.resources import EntrepreneurResource
-from imports.models import PendingUpload
+from spreadsheets.models import PendingUpload
 from tests.conftest import make_user
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
@@ -57,10 +57,10 @@ def export(client, fmt: str, query: str = "") -> bytes:
 
 
 def test_only_the_staff_role_holds_the_import_and_export_permissions(staff_user, board_user):
-    assert staff_user.has_perm("imports.import_spreadsheets")
-    assert staff_user.has_perm("imports.export_spreadsheets")
-    assert not board_user.has_perm("imports.import_spreadsheets")
-    assert not board_user.has_perm("imports.export_spreadsheets")
+    assert staff_user.has_perm("spreadsheets.import_spreadsheets")
+    assert staff_user.has_perm("spreadsheets.export_spreadsheets")
+    assert not board_user.has_perm("spreadsheets.import_spreadsheets")
+    assert not board_user.has_perm("spreadsheets.export_spreadsheets")
 
 
 @pytest.mark.parametrize("model", MODELS)

@@ -7,9 +7,9 @@ from django.conf import settings
 
 from entrepreneurs.models import Gender
 from governance.models import Format
-from imports.formats import escape_formula, unescape_formula
 from imports.loading import FILES
-from imports.widgets import BooleanWidget, ChoiceWidget, CountryWidget, DateWidget
+from spreadsheets.formats import escape_formula, unescape_formula
+from spreadsheets.widgets import BooleanWidget, ChoiceWidget, CountryWidget, DateWidget
 
 
 @pytest.mark.parametrize(("stem", "resource"), FILES)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entrepreneurs.models import Entrepreneur, Gender, Sector, SkillLevel
-from entrepreneurs.services import anonymise_entrepreneur, entrepreneur_anonymised
+from privacy.services import anonymise_entrepreneur, entrepreneur_anonymised
 from reports.indicators import compute_indicators
 from tests.cooperatives.factories import MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory

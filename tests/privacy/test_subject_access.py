@@ -26,7 +26,7 @@ def person(db):
 
 
 def access_url(person, output: str | None = None) -> str:
-    url = reverse("reports:subject_access", args=[person.pk])
+    url = reverse("privacy:subject_access", args=[person.pk])
     return f"{url}?format={output}" if output else url
 
 

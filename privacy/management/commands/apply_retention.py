@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from entrepreneurs.models import Entrepreneur
-from entrepreneurs.services import anonymise_entrepreneur
+from privacy.retention import due_for_retention
+from privacy.services import anonymise_entrepreneur
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         years = settings.RETENTION_YEARS
         # References only: names never reach the console or the logs.
-        due = list(Entrepreneur.objects.due_for_retention(years=years).order_by("reference"))
+        due = list(due_for_retention(years=years).order_by("reference"))
         self.stdout.write(
             _("%(count)d personne(s) sans activité depuis %(years)d an(s) à anonymiser :")
             % {"count": len(due), "years": years}

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from imports.demo import DEMO_DIR, DemoDataMissingError, load_demo_extras
+from demo.dataset import DEMO_DIR, DemoDataMissingError, load_demo_extras
 
 SUMMARY_MODELS = (
     "entrepreneurs.Entrepreneur",
@@ -21,7 +21,7 @@ SUMMARY_MODELS = (
 
 
 class Command(BaseCommand):
-    help = "Load the « Meltingcoop 2020 » demo data set (demo/*.csv through load_csv, then extras)."
+    help = "Load the « Meltingcoop 2020 » demo data (demo/data/*.csv via load_csv, then extras)."
 
     def handle(self, *args, **options):
         # Invented people must never end up mixed with a production database's real ones.

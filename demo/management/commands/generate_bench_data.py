@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from bench.datagen import BenchDataError, counts_for, flush_records, generate
 from entrepreneurs.models import Entrepreneur
-from imports.benchdata import BenchDataError, counts_for, flush_records, generate
 
 
 class Command(BaseCommand):

@@ -24,7 +24,7 @@ class Spreadsheets(models.Model):
 
 class PendingUpload(models.Model):
     """An uploaded spreadsheet waiting between the admin's import preview and its
-    confirmation (imports.storage.PendingUploadStorage).
+    confirmation (spreadsheets.storage.PendingUploadStorage).
 
     In the database rather than /tmp or the cache: shared by every worker, listable, so
     it can be purged when a person is erased, and dropped after an hour.

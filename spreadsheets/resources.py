@@ -21,7 +21,7 @@ from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
-from imports.widgets import CountryWidget, ReferenceField
+from spreadsheets.widgets import CountryWidget, ReferenceField
 
 _COMPARISONS = {
     "exact": lambda a, b: a == b,

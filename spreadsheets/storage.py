@@ -6,7 +6,7 @@ from uuid import uuid4
 from django.utils import timezone
 from import_export.tmp_storages import BaseStorage
 
-from imports.models import PendingUpload
+from spreadsheets.models import PendingUpload
 
 PENDING_LIFETIME = datetime.timedelta(hours=1)
 
@@ -52,6 +52,6 @@ def drop_expired_uploads() -> int:
 
 
 def purge_pending_uploads(**kwargs) -> int:
-    """Drop every upload awaiting confirmation (receiver of `entrepreneur_anonymised`):
+    """Drop every upload awaiting confirmation (called when a person is anonymised):
     an erased person may be in one; staff simply upload the file again."""
     return PendingUpload.objects.all().delete()[0]

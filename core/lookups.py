@@ -3,7 +3,7 @@
 The admin turns an error raised while building its filters into « bad parameters » (a
 redirect to the list); an error raised later, while the query runs, is a server error. A
 year out of 1..9999 (`?date__year=99999`) or a malformed pattern (`?reference__regex=(`)
-would otherwise crash there. Registered by GovernanceConfig.ready().
+would otherwise crash there. Registered by CoreConfig.ready().
 """
 
 import datetime

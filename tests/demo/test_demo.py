@@ -12,10 +12,10 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 
 from cooperatives.models import Cooperative, Membership, Programme
+from demo.dataset import DEMO_DIR, DemoDataMissingError, load_demo_extras
 from entrepreneurs.models import Entrepreneur
 from events.models import Event
 from governance.models import Contribution, Meeting, Organisation, StaffPosition
-from imports.demo import DEMO_DIR, DemoDataMissingError, load_demo_extras
 
 # The import contract of issue 4, key first.
 CONTRACT = {
@@ -120,7 +120,7 @@ def test_load_demo_refuses_outside_debug_mode(db, settings):
 
 def test_load_demo_names_load_csv_when_the_command_is_missing(db, settings, monkeypatch):
     settings.DEBUG = True
-    monkeypatch.setattr("imports.management.commands.load_demo.get_commands", lambda: {})
+    monkeypatch.setattr("demo.management.commands.load_demo.get_commands", lambda: {})
     with pytest.raises(CommandError, match="load_csv"):
         call_command("load_demo")
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepreneurs.models import Entrepreneur
-from entrepreneurs.services import anonymise_entrepreneur
+from privacy.services import anonymise_entrepreneur
 
 
 def _date(value: str) -> datetime.date:

@@ -6,11 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
+from bench.datagen import counts_for, generate
 from cooperatives.models import Cooperative, Membership
 from entrepreneurs.models import Encounter, Entrepreneur
 from events.models import Attendance, Event
 from governance.models import Grant, Meeting, Organisation
-from imports.benchdata import counts_for, generate
 from tests.entrepreneurs.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db

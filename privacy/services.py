@@ -16,6 +16,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from entrepreneurs.models import Encounter, Entrepreneur
+from spreadsheets.storage import purge_pending_uploads
 
 ERASED = "[effacé]"
 # Everything that identifies the person; the rest (gender, birth year, country, sector,
@@ -30,41 +31,6 @@ RELATED_NAMES = ("encounters", "memberships", "attendances")
 # Sent once a person is anonymised (keyword argument: reference). Apps holding copies of
 # personal data outside these tables (import uploads waiting for confirmation) purge them.
 entrepreneur_anonymised = Signal()
-
-TRANSFER_ACTIONS = {"export": LogEntry.Action.ACCESS, "import": LogEntry.Action.CREATE}
-# Where a transfer came from; never a file name, which may hold a person's name.
-TRANSFER_SOURCES = ("admin", "command")
-
-
-def record_data_transfer(
-    actor, action: str, model: type[models.Model], count: int, source: str
-) -> LogEntry:
-    """Record an import or export of `count` rows of `model` in the audit trail.
-
-    The entry holds who, when, what kind of rows and how many: no personal data.
-    """
-    if action not in TRANSFER_ACTIONS:
-        raise ValueError(f"action: expected one of {sorted(TRANSFER_ACTIONS)}, got {action!r}")
-    if source not in TRANSFER_SOURCES:
-        raise ValueError(f"source: expected one of {TRANSFER_SOURCES}, got {source!r}")
-    if not isinstance(count, int) or count < 0:
-        raise ValueError(f"count: expected a number of rows >= 0, got {count!r}")
-    verb = "Export" if action == "export" else "Import"
-    return LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(model),
-        object_pk="",
-        object_repr=f"{verb} : {count} × {model._meta.verbose_name_plural}",
-        action=TRANSFER_ACTIONS[action],
-        changes={},
-        actor=actor,
-        actor_email=getattr(actor, "email", None),
-        additional_data={
-            "transfer": action,
-            "model": model._meta.label_lower,
-            "count": count,
-            "source": source,
-        },
-    )
 
 
 def anonymise_entrepreneur(entrepreneur: Entrepreneur, actor) -> bool:
@@ -86,6 +52,8 @@ def anonymise_entrepreneur(entrepreneur: Entrepreneur, actor) -> bool:
         _scrub_audit_log(targets, scrubber)
         _scrub_admin_log(targets, scrubber)
         _record_anonymisation(entrepreneur, actor)
+    # An erased person may sit in an upload awaiting confirmation: drop them all.
+    purge_pending_uploads()
     entrepreneur_anonymised.send(sender=Entrepreneur, reference=reference)
     return True
 

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
-from entrepreneurs.services import record_data_transfer
-from imports.formats import CSVFormat, FileFormatError, XLSXFormat
+from core.audit import record_data_transfer
+from spreadsheets.formats import CSVFormat, FileFormatError, XLSXFormat
 
 #: Uploads above this size go through `load_csv`, which streams them.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-IMPORT_PERMISSION = "imports.import_spreadsheets"
-EXPORT_PERMISSION = "imports.export_spreadsheets"
+IMPORT_PERMISSION = "spreadsheets.import_spreadsheets"
+EXPORT_PERMISSION = "spreadsheets.export_spreadsheets"
 
 
 class SpreadsheetImportForm(ImportForm):
@@ -32,7 +32,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     """Import (with preview) and export of the filtered list, in CSV and XLSX.
 
     Both need, on top of the model permission the library checks (settings), an explicit
-    permission of their own (imports.import_spreadsheets / imports.export_spreadsheets).
+    permission of their own (spreadsheets.import_spreadsheets / spreadsheets.export_spreadsheets).
     """
 
     import_formats = [CSVFormat, XLSXFormat]

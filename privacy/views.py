@@ -26,7 +26,7 @@ from django_countries.fields import CountryField
 
 from core.pdf import render_pdf
 from entrepreneurs.models import Entrepreneur
-from entrepreneurs.services import audit_entries_for
+from privacy.services import audit_entries_for
 
 FORMATS = ("html", "json", "pdf")
 # auditlog ships no French translation.
@@ -164,11 +164,11 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
     elif output == "pdf":
         with translation.override("fr"):
-            html = render_to_string("reports/subject_access_document.html", {"data": data})
+            html = render_to_string("privacy/subject_access_document.html", {"data": data})
         response = HttpResponse(render_pdf(html), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     else:
-        response = render(request, "reports/subject_access.html", {"data": data, "person": person})
+        response = render(request, "privacy/subject_access.html", {"data": data, "person": person})
     # Personal data: no copy in any browser or proxy cache.
     patch_cache_control(response, no_store=True, private=True)
     return response

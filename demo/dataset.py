@@ -1,6 +1,6 @@
 """The "Meltingcoop 2020" demo data set, built from the association's 2020 activity report.
 
-Most of it ships as CSV files in `demo/`, in the import contract, and is loaded by
+Most of it ships as CSV files in `demo/data/`, in the import contract, and is loaded by
 `load_csv` so the demo also exercises the import. What the contract does not cover
 (partnerships, grants, board, staff, contributions, programme and workspace details,
 meeting decisions) is plain data here, written by `load_demo_extras()` with
@@ -32,7 +32,7 @@ from governance.models import (
     StaffPosition,
 )
 
-DEMO_DIR: Path = settings.BASE_DIR / "demo"
+DEMO_DIR: Path = settings.BASE_DIR / "demo" / "data"
 
 D = datetime.date
 
@@ -44,7 +44,7 @@ PROGRAMME = {
 }
 PROGRAMME_PARTNERS = ("Reveil",)
 
-# Keyed by the cooperatives' references in demo/cooperatives.csv.
+# Keyed by the cooperatives' references in demo/data/cooperatives.csv.
 COOPERATIVE_DETAILS = {
     "COOP-001": {
         "postponement_reason": "Crise sanitaire : démarrage reporté de mars à septembre 2020.",
@@ -54,7 +54,7 @@ COOPERATIVE_DETAILS = {
 }
 PROGRAMME_COOPERATIVES = ("COOP-001",)
 
-# Keyed by the events' references in demo/events.csv: the two external talks, the CAE day.
+# Keyed by the events' references in demo/data/events.csv: the two external talks, the CAE day.
 EVENT_DETAILS = {
     "EVT-0006": {
         "partners": ("Coopérer pour entreprendre", "Reveil"),
@@ -131,7 +131,7 @@ MANDATES = (
     ("Nathalie", "Roux", "board_member", (TEXTILE,)),
 )
 
-# Keyed by (kind, date) as in demo/meetings.csv: agenda and who attended.
+# Keyed by (kind, date) as in demo/data/meetings.csv: agenda and who attended.
 BOARD = tuple((first, last) for first, last, *_ in MANDATES)
 ALL_MEMBERS = tuple((first, last) for first, last, _ in MEMBERS)
 MEETING_DETAILS = {
@@ -212,7 +212,7 @@ def _get(model: type[models.Model], **key) -> models.Model:
         return model._default_manager.get(**key)
     except model.DoesNotExist:
         raise DemoDataMissingError(
-            _("%(model)s introuvable (%(key)s) : chargez d'abord les fichiers CSV de demo/.")
+            _("%(model)s introuvable (%(key)s) : chargez d'abord les fichiers CSV de demo/data/.")
             % {"model": model._meta.verbose_name, "key": key}
         ) from None
 
