@@ -6,10 +6,14 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
+from tests.admin_checks import (
+    CHANGELIST_QUERIES,
+    check_add_form_opens,
+    check_board_refused,
+    check_changelist_queries,
+)
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
 from tests.governance.factories import OrganisationFactory
-from tests.governance.test_admin import CHANGELIST_QUERIES
 
 
 def make_programme(i: int) -> None:

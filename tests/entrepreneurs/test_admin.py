@@ -7,12 +7,17 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from entrepreneurs.models import Encounter
-from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
-from tests.conftest import make_user
+from tests.admin_checks import (
+    CHANGELIST_QUERIES,
+    REQUEST_QUERIES,
+    check_add_form_opens,
+    check_board_refused,
+    check_changelist_queries,
+)
 from tests.cooperatives.factories import MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
-from tests.governance.test_admin import CHANGELIST_QUERIES, REQUEST_QUERIES
+from tests.personas import make_user
 
 
 def make_entrepreneur(i: int) -> None:

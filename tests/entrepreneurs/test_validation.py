@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from entrepreneurs.models import Encounter, Entrepreneur
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from tests.governance.test_validation import (
+from tests.validation import (
     assert_admin_form_refused,
     assert_database_refuses,
     clean_errors,

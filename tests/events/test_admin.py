@@ -6,11 +6,15 @@ import pytest
 from django.urls import reverse
 
 from events.models import Attendance
-from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
+from tests.admin_checks import (
+    CHANGELIST_QUERIES,
+    check_add_form_opens,
+    check_board_refused,
+    check_changelist_queries,
+)
 from tests.cooperatives.factories import CooperativeFactory, ProgrammeFactory
 from tests.events.factories import AttendanceFactory, EventFactory
 from tests.governance.factories import OrganisationFactory
-from tests.governance.test_admin import CHANGELIST_QUERIES
 
 
 def make_event(i: int) -> None:

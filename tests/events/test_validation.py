@@ -8,7 +8,7 @@ from django.urls import reverse
 from events.models import Attendance, Event
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
-from tests.governance.test_validation import (
+from tests.validation import (
     assert_admin_form_refused,
     assert_database_refuses,
     clean_errors,

@@ -6,7 +6,12 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Meeting
-from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
+from tests.admin_checks import (
+    CHANGELIST_QUERIES,
+    check_add_form_opens,
+    check_board_refused,
+    check_changelist_queries,
+)
 from tests.governance.factories import (
     ContributionFactory,
     DecisionFactory,
@@ -59,14 +64,6 @@ def make_staff_position(i: int) -> None:
 def make_contribution(i: int) -> None:
     ContributionFactory(organisation=OrganisationFactory(), meeting=MeetingFactory())
 
-
-# What any admin page costs a logged-in staff member: session, user, the user's permissions,
-# the user's group permissions. (Shared by the other apps' admin tests: a middleware that adds
-# a query per request changes this one number.)
-REQUEST_QUERIES = 4
-# Every changelist then runs: the filtered count, the unfiltered count, the page of rows
-# (foreign keys joined, counts annotated).
-CHANGELIST_QUERIES = REQUEST_QUERIES + 3
 
 # model name -> (row builder, queries of its changelist whatever the number of rows). On top
 # of CHANGELIST_QUERIES: "years" = the year filter's distinct years, "hierarchy" = the date

@@ -15,9 +15,9 @@ from django.urls import reverse
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.resources import EntrepreneurResource
 from spreadsheets.models import PendingUpload
-from tests.conftest import make_user
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
+from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

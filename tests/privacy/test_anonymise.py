@@ -17,7 +17,7 @@ from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory
 from tests.governance.factories import OrganisationFactory
 from tests.privacy.admin_forms import change_form_post_data
-from tests.reports.test_indicators import build_year
+from tests.reports.factories import build_year
 
 IDENTITY = {
     "first_name": "Zénobie",

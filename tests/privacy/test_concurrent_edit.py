@@ -8,9 +8,9 @@ from django.urls import reverse
 from entrepreneurs.forms import EntrepreneurAdminForm
 from entrepreneurs.models import Entrepreneur, StaleRecordError
 from governance.roles import STAFF_GROUP
-from tests.conftest import make_user
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
+from tests.personas import make_user
 from tests.privacy.admin_forms import change_form_post_data
 
 STALE_TEXT = "modifiée par quelqu&#x27;un d&#x27;autre"

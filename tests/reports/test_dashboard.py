@@ -17,11 +17,11 @@ from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, suppress_small_groups
 from reports.dashboard import figures_to_date, same_day_last_year
 from reports.models import ReportEdition
+from tests.access import ALLOWED, LOGIN, outcome
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
 from tests.governance.factories import GrantFactory, MeetingFactory
-from tests.governance.test_access import ALLOWED, LOGIN, outcome
 
 TODAY = datetime.date(2020, 11, 26)
 NOON = datetime.datetime(2020, 11, 26, 11, 0, tzinfo=datetime.UTC)

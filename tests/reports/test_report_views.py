@@ -14,8 +14,7 @@ from reports.indicators import figure_filters
 from reports.services import publish_edition
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import EventFactory
-from tests.reports.test_editions import EditionFactory, SectionFactory
-from tests.reports.test_indicators import build_year
+from tests.reports.factories import EditionFactory, SectionFactory, build_year
 
 pytestmark = pytest.mark.django_db
 
