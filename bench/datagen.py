@@ -301,9 +301,7 @@ class Start:
 
 def _start(using: str, seed: int) -> Start:
     ids, refs = {}, {}
-    for model in (Organisation, Entrepreneur, Encounter, Cooperative, Membership, Event):
-        ids[model] = (model._base_manager.using(using).aggregate(m=Max("pk"))["m"] or 0) + 1
-    for model in (Attendance, Meeting, Grant):
+    for model in (*FLUSHED, Organisation):
         ids[model] = (model._base_manager.using(using).aggregate(m=Max("pk"))["m"] or 0) + 1
     for model in (Entrepreneur, Cooperative, Event):
         pattern = re.compile(rf"^{model.REFERENCE_PREFIX}-(\d+)$")
