@@ -32,7 +32,7 @@ from governance.models import (
     StaffPosition,
 )
 
-DEMO_DIR: Path = settings.BASE_DIR / "demo"
+DEMO_DIR: Path = settings.BASE_DIR / "demo" / "data"
 
 D = datetime.date
 
