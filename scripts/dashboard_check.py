@@ -31,7 +31,9 @@ def main() -> int:
     user.groups.add(Group.objects.get(name=BOARD_GROUP))
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
-    statuses = [client.get(reverse("reports:dashboard")).status_code for _ in range(2)]
+    # The dashboard redirects to the last year with data, if any: follow it.
+    url = reverse("reports:dashboard")
+    statuses = [client.get(url, follow=True).status_code for _ in range(2)]
     if statuses == [200, 200]:
         print("dashboard check passed: the board's dashboard opens after migrate alone")
         return 0
