@@ -25,7 +25,6 @@ install-dev: $(BIN)/.installed-dev
 demo: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 	@echo "Demo accounts (e-mail / password):"
 	@$(BIN)/python manage.py demo_accounts

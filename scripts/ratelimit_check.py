@@ -51,7 +51,6 @@ def main() -> int:
         f"U.objects.create_user(email='{EMAIL}', password='{PASSWORD}')"
     )
     subprocess.run([python, "manage.py", "shell", "-c", create], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     port = free_port()
     server = subprocess.Popen(
         [

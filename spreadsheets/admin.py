@@ -48,6 +48,19 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             and request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
         )
 
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # A file brought to the wrong list is refused with the name of its own list.
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        return {**kwargs, "other_kinds": self._other_kinds(request)}
+
+    def _other_kinds(self, request) -> list:
+        return [
+            resource_class
+            for model_admin in self.admin_site._registry.values()
+            if isinstance(model_admin, SpreadsheetAdminMixin) and model_admin is not self
+            for resource_class in model_admin.get_import_resource_classes(request)
+        ]
+
     def has_export_permission(self, request) -> bool:
         return super().has_export_permission(request) and request.user.has_perm(EXPORT_PERMISSION)
 

@@ -11,17 +11,18 @@ import/export buttons and `load_csv`. What this base adds to django-import-expor
   queries, which the key lookup and the reference widgets already answer.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
-from spreadsheets.widgets import CountryWidget, ReferenceField
+from spreadsheets.widgets import CountryWidget, ReferenceField, as_typed
 
 _COMPARISONS = {
     "exact": lambda a, b: a == b,
@@ -122,8 +123,10 @@ class SpreadsheetResource(resources.ModelResource):
         report_skipped = True
         instance_loader_class = KeyedInstanceLoader
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, other_kinds: Iterable[type["SpreadsheetResource"]] = (), **kwargs: Any):
         super().__init__(**kwargs)
+        #: The resources of the other lists, to name the one a misdirected file belongs to.
+        self.other_kinds = [kind for kind in other_kinds if kind is not type(self)]
         self.seen_keys: dict[tuple, int] = {}
         self.line_numbers: Sequence[int] | None = None
         self._before: tuple | None = None
@@ -150,7 +153,7 @@ class SpreadsheetResource(resources.ModelResource):
         """(column, message) for every problem with a header row."""
         errors = []
         names = [str(header or "").strip() for header in headers]
-        unknown = [name for name in names if name not in cls.columns()]
+        unknown = [as_typed(name) for name in names if name not in cls.columns()]
         if unknown:
             errors.append(
                 (
@@ -167,8 +170,45 @@ class SpreadsheetResource(resources.ModelResource):
         )
         return errors
 
+    @classmethod
+    def header_fit(cls, headers: Sequence[Any]) -> tuple[bool, int]:
+        """How well a header row fits this kind: (accepted as it is, columns it shares)."""
+        names = {str(header or "").strip() for header in headers}
+        return not cls.header_errors(headers), len(names & set(cls.columns()))
+
+    @classmethod
+    def kinds_of_header(
+        cls, headers: Sequence[Any], kinds: Iterable[type["SpreadsheetResource"]]
+    ) -> list[type["SpreadsheetResource"]]:
+        """The kinds among `kinds` that a header this kind refuses fits best, if better.
+
+        A header this kind accepts is never sent elsewhere, even if it fits another kind
+        too (« reference;kind » updates cooperatives as well as events).
+        """
+        own = cls.header_fit(headers)
+        if own[0]:
+            return []
+        fits = [(kind.header_fit(headers), kind) for kind in kinds if kind is not cls]
+        best = max((fit for fit, _kind in fits), default=own)
+        return [kind for fit, kind in fits if fit == best] if best > own else []
+
+    @classmethod
+    def list_name(cls) -> str:
+        return capfirst(cls._meta.model._meta.verbose_name_plural)
+
     def before_import(self, dataset, **kwargs) -> None:
-        problems = self.header_errors(dataset.headers or [])
+        headers = dataset.headers or []
+        kinds = self.kinds_of_header(headers, self.other_kinds)
+        if kinds:
+            others = _(" ou ").join(f"« {kind.list_name()} »" for kind in kinds)
+            raise HeaderError(
+                _(
+                    "ces colonnes sont celles de la liste %(others)s, pas « %(this)s » : "
+                    "importez ce fichier depuis cette liste."
+                )
+                % {"others": others, "this": self.list_name()}
+            )
+        problems = self.header_errors(headers)
         if problems:
             raise HeaderError("; ".join(f"{column} : {message}" for column, message in problems))
 

@@ -6,6 +6,7 @@ renders the value back so that an export re-imports unchanged.
 """
 
 import datetime
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,6 +19,11 @@ from import_export.widgets import Widget
 
 TRUE_WORDS = {"true", "vrai", "oui", "yes", "1", "o", "y"}
 FALSE_WORDS = {"false", "faux", "non", "no", "0", "n"}
+# Digit group separators a French spreadsheet may put in a number (« 1 980 »).
+GROUP_SEPARATORS = str.maketrans("", "", " \u00a0\u202f")
+# Characters an error message shows escaped: controls, invisible format characters (a
+# bidirectional override would reorder the message on screen) and line separators.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
 
 def _text(value: Any) -> str:
@@ -26,6 +32,21 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def as_typed(value: Any) -> str:
+    """A refused cell for an error message: as typed, its invisible characters escaped.
+
+    Error messages quote what the person typed (« mille neuf cent », not the digits-only
+    text a widget tries to read), and show a control character as `\\x00` rather than
+    letting it act on the terminal or the page.
+    """
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in INVISIBLE_CATEGORIES
+        else char
+        for char in _text(value)
+    )
 
 
 class TextWidget(Widget):
@@ -38,14 +59,14 @@ class TextWidget(Widget):
 
 class IntegerWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> int | None:
-        text = _text(value).replace(" ", "")
+        text = _text(value).translate(GROUP_SEPARATORS)
         if not text:
             return None
         try:
             return int(text)
         except ValueError:
             raise ValueError(
-                _("« %(value)s » n'est pas un nombre entier.") % {"value": text}
+                _("« %(value)s » n'est pas un nombre entier.") % {"value": as_typed(value)}
             ) from None
 
     def render(self, value, obj=None, **kwargs) -> str:
@@ -54,13 +75,16 @@ class IntegerWidget(Widget):
 
 class DecimalWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal | None:
-        text = _text(value).replace(" ", "").replace(",", ".")
+        text = _text(value).translate(GROUP_SEPARATORS).replace(",", ".")
         if not text:
             return None
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": text}) from None
+            number = None
+        if number is None or not number.is_finite():
+            raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": as_typed(value)})
+        return number
 
     def render(self, value, obj=None, **kwargs) -> str:
         return "" if value is None else str(value)
@@ -88,7 +112,7 @@ class DateWidget(Widget):
             pass
         raise ValueError(
             _("« %(value)s » n'est pas une date valide (AAAA-MM-JJ ou JJ/MM/AAAA).")
-            % {"value": text}
+            % {"value": as_typed(value)}
         )
 
     def render(self, value, obj=None, **kwargs) -> str:
@@ -108,7 +132,7 @@ class BooleanWidget(Widget):
             return True
         if text in FALSE_WORDS:
             return False
-        raise ValueError(_("« %(value)s » : attendu oui ou non.") % {"value": text})
+        raise ValueError(_("« %(value)s » : attendu oui ou non.") % {"value": as_typed(value)})
 
     def render(self, value, obj=None, **kwargs) -> str:
         return {True: "oui", False: "non"}.get(value, "")
@@ -136,7 +160,7 @@ class ChoiceWidget(Widget):
                 accepted = ", ".join(str(label) for label in self.choices.labels)
             raise ValueError(
                 _("« %(value)s » n'est pas un choix possible (%(accepted)s).")
-                % {"value": text, "accepted": accepted}
+                % {"value": as_typed(value), "accepted": accepted}
             ) from None
 
     def render(self, value, obj=None, **kwargs) -> str:
@@ -172,7 +196,7 @@ class CountryWidget(Widget):
         except KeyError:
             raise ValueError(
                 _("« %(value)s » : pays inconnu (code ISO comme SN, ou nom français).")
-                % {"value": text}
+                % {"value": as_typed(value)}
             ) from None
 
     def render(self, value, obj=None, **kwargs) -> str:
@@ -230,7 +254,7 @@ class ReferenceWidget(Widget):
         except KeyError:
             raise ValueError(
                 _("« %(value)s » introuvable (ni dans la base ni dans les fichiers chargés).")
-                % {"value": text}
+                % {"value": as_typed(value)}
             ) from None
 
     def render(self, value, obj=None, **kwargs) -> str:

@@ -373,3 +373,13 @@ def test_an_anonymised_person_cannot_be_brought_back_by_an_old_spreadsheet(tmp_p
 
     assert "entrepreneurs.csv:2: reference: cette personne a été anonymisée" in err
     assert Entrepreneur.objects.get().first_name == "-"
+
+
+def test_an_error_quotes_the_cell_as_typed_in_the_spreadsheet(tmp_path):
+    write_folder(
+        tmp_path, {"entrepreneurs.csv": "reference;birth_year\nENT-0001;mille neuf cent\n"}
+    )
+
+    err = run_failing(tmp_path)
+
+    assert "entrepreneurs.csv:2: birth_year: « mille neuf cent » n'est pas un nombre entier." in err
