@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.period import MIN_YEAR, years_before
 from governance.models import DatedQuerySet, Organisation, ends_after_start
 from governance.references import ReferencedModel
-
-MIN_YEAR = 1900
 
 
 class Gender(models.TextChoices):
@@ -40,14 +39,6 @@ class SkillLevel(models.TextChoices):
 
 class StaleRecordError(Exception):
     """Someone else saved the record since this copy was read: saving would overwrite them."""
-
-
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day `years` earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 class EntrepreneurQuerySet(models.QuerySet):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
 from cooperatives.models import Cooperative
+from core.period import MAX_YEAR, MIN_YEAR, Period
 from entrepreneurs import stats as entrepreneur_stats
 from entrepreneurs.models import Encounter
 from events import stats as event_stats
@@ -30,7 +31,7 @@ from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, min_group_size, suppress_small_groups
 from reports.charts import Chart, bar_chart, line_chart
-from reports.indicators import MAX_YEAR, MIN_YEAR, YearIndicators, compute_indicators
+from reports.indicators import YearIndicators, compute_indicators
 from reports.models import ReportEdition
 
 TREND_YEARS = 5
@@ -196,16 +197,17 @@ def data_years(today: datetime.date) -> tuple[tuple[int, ...], int | None]:
 
 def headline_figures(year: int) -> dict[str, int | None]:
     """The year's headline figures without breakdowns: six queries."""
+    period = Period.year(year)
     figures: dict[str, int | None] = {}
     for part in (
-        event_stats.met_stats(year),
-        event_stats.event_stats(year),
-        cooperative_stats.cooperative_stats(year),
-        cooperative_stats.cooperator_stats(year),
-        governance_stats.meeting_stats(year),
+        event_stats.met_stats(period),
+        event_stats.event_stats(period),
+        cooperative_stats.cooperative_stats(period),
+        cooperative_stats.cooperator_stats(period),
+        governance_stats.meeting_stats(period),
     ):
         figures.update(vars(part))
-    figures["individual_interviews"] = entrepreneur_stats.individual_interviews(year)
+    figures["individual_interviews"] = entrepreneur_stats.individual_interviews(period)
     return figures
 
 
@@ -214,26 +216,18 @@ def figures_to_date(today: datetime.date) -> tuple[dict[str, int], dict[str, int
     period last year (ending on the returned day): the apps' `stats` functions cut at a
     day, four queries per period.
     """
-    before = same_day_last_year(today)
-    return _figures_until(today), _figures_until(before), before
+    now = Period.year(today.year, until=today)
+    before = now.years_before()
+    return _figures_until(now), _figures_until(before), before.end
 
 
-def _figures_until(day: datetime.date) -> dict[str, int]:
-    year = day.year
+def _figures_until(period: Period) -> dict[str, int]:
     return {
-        "entrepreneurs_met": event_stats.met_stats(year, day).entrepreneurs_met,
-        "individual_interviews": entrepreneur_stats.individual_interviews(year, day),
-        **vars(event_stats.event_stats(year, day)),
-        **vars(governance_stats.meeting_stats(year, day)),
+        "entrepreneurs_met": event_stats.met_stats(period).entrepreneurs_met,
+        "individual_interviews": entrepreneur_stats.individual_interviews(period),
+        **vars(event_stats.event_stats(period)),
+        **vars(governance_stats.meeting_stats(period)),
     }
-
-
-def same_day_last_year(day: datetime.date) -> datetime.date:
-    """The same calendar day a year earlier; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 # Small counts ----------------------------------------------------------------------------
@@ -432,7 +426,7 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         raise YearOutOfRange(
             f"year must be one of {years[0]}..{years[-1]} (the data's years), got {year!r}"
         )
-    indicators = compute_indicators(year)
+    indicators = compute_indicators(Period.year(year))
     earliest = max(year - TREND_YEARS + 1, min(years), MIN_YEAR)
     trend: dict[int, dict[str, int | None]] = {
         y: headline_figures(y) for y in range(min(earliest, year - 1), year) if y >= MIN_YEAR
@@ -457,7 +451,11 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         indicators=indicators,
         cards=_cards(indicators, previous, to_date),
         charts=_charts(
-            indicators, event_stats.entrepreneurs_met_by_month(year), trend, exact, minimum
+            indicators,
+            event_stats.entrepreneurs_met_by_month(Period.year(year)),
+            trend,
+            exact,
+            minimum,
         ),
         upcoming_meetings=meetings,
         upcoming_events=events,

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 
 from cooperatives import stats as cooperative_stats
+from core.period import Period
 from entrepreneurs import stats as entrepreneur_stats
 from entrepreneurs.models import Encounter, Gender
 from events import stats as event_stats
@@ -21,8 +22,6 @@ from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, FunderItem
 
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 REPORT_LANGUAGE = "fr"
 
 
@@ -72,32 +71,26 @@ class YearIndicators:
         return {**figures, "breakdowns": self.breakdowns.to_dict()}
 
 
-def validate_year(year: int) -> int:
-    """Refuse a year outside MIN_YEAR..MAX_YEAR (a typo, not a year with no data)."""
-    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"year must be an integer from {MIN_YEAR} to {MAX_YEAR}, got {year!r}")
-    return year
-
-
-def compute_indicators(year: int) -> YearIndicators:
-    """The year's indicators, labels in French whatever the request's language."""
-    validate_year(year)
+def compute_indicators(period: Period) -> YearIndicators:
+    """The period's indicators, labels in French whatever the request's language."""
+    if not isinstance(period, Period):
+        raise TypeError(f"compute_indicators takes a Period, got {period!r}")
     with translation.override(REPORT_LANGUAGE):
         return YearIndicators(
-            year=year,
-            **vars(event_stats.met_stats(year)),
-            individual_interviews=entrepreneur_stats.individual_interviews(year),
-            **vars(event_stats.event_stats(year)),
-            **vars(cooperative_stats.cooperative_stats(year)),
-            **vars(cooperative_stats.cooperator_stats(year)),
-            **vars(governance_stats.meeting_stats(year)),
-            breakdowns=_breakdowns(year),
+            year=period.reference_year,
+            **vars(event_stats.met_stats(period)),
+            individual_interviews=entrepreneur_stats.individual_interviews(period),
+            **vars(event_stats.event_stats(period)),
+            **vars(cooperative_stats.cooperative_stats(period)),
+            **vars(cooperative_stats.cooperator_stats(period)),
+            **vars(governance_stats.meeting_stats(period)),
+            breakdowns=_breakdowns(period),
         )
 
 
-def _breakdowns(year: int) -> Breakdowns:
-    cooperators = cooperative_stats.cooperators_engaged(year)
-    met = event_stats.entrepreneurs_met(year)
+def _breakdowns(period: Period) -> Breakdowns:
+    cooperators = cooperative_stats.cooperators_engaged(period)
+    met = event_stats.entrepreneurs_met(period)
     return Breakdowns(
         cooperators_by_country=entrepreneur_stats.by_country(cooperators),
         cooperators_by_project_kind=entrepreneur_stats.by_project_kind(cooperators),
@@ -106,9 +99,9 @@ def _breakdowns(year: int) -> Breakdowns:
         entrepreneurs_met_by_gender=entrepreneur_stats.by_gender(met),
         entrepreneurs_met_by_sector=entrepreneur_stats.by_sector(met),
         entrepreneurs_met_by_referrer=entrepreneur_stats.by_referrer(met),
-        events_by_kind_and_month=event_stats.events_by_kind_and_month(year),
-        meetings_by_format=governance_stats.meetings_by_format(year),
-        grants_by_funder=governance_stats.grants_by_funder(year),
+        events_by_kind_and_month=event_stats.events_by_kind_and_month(period),
+        meetings_by_format=governance_stats.meetings_by_format(period),
+        grants_by_funder=governance_stats.grants_by_funder(period),
     )
 
 
@@ -135,14 +128,14 @@ RATIO_BASES = {
 }
 
 
-def figure_filters(year: int) -> dict[str, AdminFilter]:
+def figure_filters(period: Period) -> dict[str, AdminFilter]:
     """The admin changelist filter listing the records behind each traceable figure.
 
     `date__year` and `kind__exact` are the parameters of the changelists' own year and
     kind filters, so the sidebar shows the selection; `__year` on a date means the same
     1 January to 31 December as the figures.
     """
-    year_param = str(validate_year(year))
+    year_param = str(period.reference_year)
 
     def events(*params: tuple[str, str]) -> AdminFilter:
         return AdminFilter("admin:events_event_changelist", (("date__year", year_param), *params))

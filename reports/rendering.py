@@ -21,20 +21,16 @@ from django.utils.translation import ngettext
 
 from core.formatting import NBSP, french_amount, french_date, french_number, french_percent
 from core.pdf import render_pdf
+from core.period import Period, validate_year
 from governance.models import Partnership
 from governance.stats import (
     BreakdownItem,
     min_group_size,
-    partners_of_year,
+    partners_of_period,
     suppress_small_groups,
 )
 from reports.charts import Chart, bar_chart, line_chart
-from reports.indicators import (
-    REPORT_LANGUAGE,
-    compute_indicators,
-    figure_filters,
-    validate_year,
-)
+from reports.indicators import REPORT_LANGUAGE, compute_indicators, figure_filters
 from reports.models import ReportEdition, ReportSection
 
 ASSOCIATION_NAME = "Meltingcoop"
@@ -343,7 +339,7 @@ def _changed_charts(frozen: dict, live: dict | None) -> set[str]:
 def _admin_links(year: int) -> dict[str, str]:
     return {
         name: f"{reverse(f.url_name)}?{f.query_string()}"
-        for name, f in figure_filters(year).items()
+        for name, f in figure_filters(Period.year(year)).items()
     }
 
 
@@ -377,14 +373,14 @@ def build_content(
     """The report for `year`: the narrative of `edition` (or none) around `figures` (live
     ones when None). `staff_view` adds admin links and, on a published edition, the
     figures that have changed since. Labels are in French whatever the request."""
-    validate_year(year)
+    period = Period.year(year)
     frozen = edition is not None and edition.is_published and edition.figures is not None
     with translation.override(REPORT_LANGUAGE):
         if figures is None:
-            figures = edition.figures if frozen else compute_indicators(year).to_dict()
+            figures = edition.figures if frozen else compute_indicators(period).to_dict()
         if partners is None:
-            partners = (edition.partners or []) if frozen else partners_of_year(year)
-        live = compute_indicators(year).to_dict() if (frozen and staff_view) else None
+            partners = (edition.partners or []) if frozen else partners_of_period(period)
+        live = compute_indicators(period).to_dict() if (frozen and staff_view) else None
         return _assemble(year, edition, figures, partners, live, staff_view, frozen)
 
 

@@ -8,7 +8,8 @@ import time_machine
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from entrepreneurs.models import Entrepreneur, years_before
+from core.period import years_before
+from entrepreneurs.models import Entrepreneur
 from entrepreneurs.services import anonymise_entrepreneur
 from events.models import Attendance
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
