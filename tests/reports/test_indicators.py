@@ -10,12 +10,8 @@ from core.period import Period
 from entrepreneurs.models import Encounter, Gender
 from events.models import Attendance, Event
 from governance.models import Meeting
-from reports.indicators import (
-    Breakdowns,
-    YearIndicators,
-    compute_indicators,
-    figure_filters,
-)
+from reports.figures import figure_filters
+from reports.indicators import Breakdowns, Indicators, compute_indicators
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
@@ -24,7 +20,7 @@ from tests.governance.factories import GrantFactory, MeetingFactory, Organisatio
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-FIGURES = [f.name for f in fields(YearIndicators) if f.name not in ("year", "breakdowns")]
+FIGURES = [f.name for f in fields(Indicators) if f.name not in ("period", "breakdowns")]
 
 
 def build_year(scale: int) -> None:
@@ -159,6 +155,24 @@ def test_indicators_take_a_period_not_a_year(year):
         compute_indicators(year)
 
 
+def test_any_period_takes_the_same_queries_and_counts_within_its_days(
+    django_assert_num_queries,
+):
+    build_year(scale=1)
+    funder_year = Period(D(2020, 7, 1), D(2021, 6, 30))
+
+    with django_assert_num_queries(16):
+        result = compute_indicators(funder_year)
+
+    assert result.commercial_events == 2  # on 31 December 2020
+    assert result.board_meetings == 0  # in February 2020
+    assert result.cooperators_average_age == 41  # at 2021, the year it ends in: 2021 - 1980
+    assert result.breakdowns.grants_by_funder[0].count == 1  # Grant.year 2020 is in 2020..2021
+    data = result.to_dict()
+    assert list(data)[:2] == ["year", "period"]
+    assert data["period"] == {"start": "2020-07-01", "end": "2021-06-30"}
+
+
 def test_every_figure_links_to_the_records_behind_it():
     assert set(figure_filters(Period.year(2020))) == set(FIGURES)
 
@@ -177,7 +191,7 @@ def _expected_records(result, figure: str) -> int:
         by_gender = result.breakdowns.entrepreneurs_met_by_gender
         return next((i.count for i in by_gender if i.code == Gender.FEMALE), 0)
     if figure == "cooperators_average_age":
-        engaged = cooperative_stats.cooperators_engaged(Period.year(result.year))
+        engaged = cooperative_stats.cooperators_engaged(result.period)
         return engaged.filter(birth_year__isnull=False).count()
     return getattr(result, figure)
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from core.period import Period
 from events.models import Event
-from reports.indicators import figure_filters
+from reports.figures import figure_filters
 from reports.services import publish_edition
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import EventFactory
