@@ -29,6 +29,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from core.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY  # noqa: E402
+from core.period import Period  # noqa: E402
 from governance.models import User  # noqa: E402
 from governance.roles import BOARD_GROUP, STAFF_GROUP  # noqa: E402
 from reports.indicators import compute_indicators  # noqa: E402
@@ -129,7 +130,7 @@ def probe_compute(year: int) -> dict:
         call_command("annual_report", str(year), "--format", "json", stdout=io.StringIO())
 
     with CaptureQueriesContext(connection) as queries:
-        indicators = compute_indicators(year)
+        indicators = compute_indicators(Period.year(year))
     median, runs = timed(annual_report)
     floor_median, floor_runs = timed(lambda: floor_figures(year))
     floor = floor_figures(year)
@@ -151,14 +152,14 @@ def probe_compute(year: int) -> dict:
 
 def probe_once(year: int) -> dict:
     started = time.perf_counter()
-    compute_indicators(year)
+    compute_indicators(Period.year(year))
     return {"seconds": time.perf_counter() - started}
 
 
 def probe_explain(year: int) -> dict:
     """EXPLAIN ANALYZE of every query compute_indicators runs, slowest first."""
     with CaptureQueriesContext(connection) as queries:
-        compute_indicators(year)
+        compute_indicators(Period.year(year))
     plans = []
     with connection.cursor() as cursor:
         for query in queries.captured_queries:

@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.period import Period
 from core.references import ReferencedModel
 from entrepreneurs.models import Entrepreneur, Sector
-from governance.models import Organisation, ends_after_start, validate_period, year_bounds
+from governance.models import Organisation, ends_after_start, validate_period
 
 
 class Programme(models.Model):
@@ -61,9 +62,9 @@ class CooperativeQuerySet(models.QuerySet):
     def ephemeral(self):
         return self.filter(kind=Cooperative.Kind.EPHEMERAL)
 
-    def overlapping(self, year: int):
-        """Started cooperatives whose period [start, end or open] meets the calendar year."""
-        first, last = year_bounds(year)
+    def overlapping(self, period: Period):
+        """Started cooperatives whose own period [start, end or open] meets `period`."""
+        first, last = period.as_range()
         return self.filter(start_date__lte=last).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=first)
         )
@@ -160,10 +161,10 @@ class MembershipQuerySet(models.QuerySet):
     def ephemeral(self):
         return self.filter(cooperative__kind=Cooperative.Kind.EPHEMERAL)
 
-    def overlapping(self, year: int):
-        """Memberships whose period [joined on, left on or else the cooperative's end or
-        open] meets the calendar year."""
-        first, last = year_bounds(year)
+    def overlapping(self, period: Period):
+        """Memberships whose own period [joined on, left on or else the cooperative's end
+        or open] meets `period`."""
+        first, last = period.as_range()
         return self.filter(joined_on__lte=last).filter(
             Q(left_on__gte=first)
             | Q(left_on__isnull=True, cooperative__end_date__isnull=True)

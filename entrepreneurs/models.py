@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.period import MIN_YEAR
 from core.references import ReferencedModel
 from governance.models import DatedQuerySet, Organisation, ends_after_start
-
-MIN_YEAR = 1900
 
 
 class Gender(models.TextChoices):
@@ -59,7 +58,7 @@ class Entrepreneur(ReferencedModel):
 
     REFERENCE_PREFIX = "ENT"
     REFERENCE_WIDTH = 4
-    # What anonymisation leaves in the fields that identify a person (entrepreneurs.services).
+    # What anonymisation leaves in the fields that identify a person (privacy.services).
     ERASED_VALUES = {
         "first_name": "Anonyme",
         "last_name": "",

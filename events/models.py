@@ -1,14 +1,13 @@
-import datetime
-
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
+from core.period import Period
 from core.references import ReferencedModel
 from entrepreneurs.models import Entrepreneur
-from governance.models import DatedQuerySet, Format, Organisation, year_bounds
+from governance.models import DatedQuerySet, Format, Organisation
 
 
 class Event(ReferencedModel):
@@ -92,8 +91,9 @@ class AttendanceQuerySet(models.QuerySet):
         """Absences are recorded too; only presences count as having met someone."""
         return self.filter(status=Attendance.Status.ATTENDED)
 
-    def in_year(self, year: int, until: datetime.date | None = None):
-        return self.filter(event__date__range=year_bounds(year, until))
+    def in_period(self, period: Period):
+        """Attendances at events dated within the period."""
+        return self.filter(event__date__range=period.as_range())
 
 
 class Attendance(models.Model):

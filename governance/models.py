@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.roles import BOARD_GROUP, STAFF_GROUP
+from core.period import Period
 
 
 class UserManager(BaseUserManager):
@@ -51,14 +49,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
-    @property
-    def is_board_member(self) -> bool:
-        return self.groups.filter(name=BOARD_GROUP).exists()
-
-    @property
-    def is_staff_member(self) -> bool:
-        return self.is_staff and self.groups.filter(name=STAFF_GROUP).exists()
-
 
 class Format(models.TextChoices):
     IN_PERSON = "in_person", _("Présentiel")
@@ -66,20 +56,12 @@ class Format(models.TextChoices):
     HYBRID = "hybrid", _("Hybride")
 
 
-def year_bounds(
-    year: int, until: datetime.date | None = None
-) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a calendar year (dates are local, Europe/Paris), or of its
-    part up to `until` (the dashboard compares a year so far with the same dates before)."""
-    last = datetime.date(year, 12, 31)
-    return datetime.date(year, 1, 1), min(last, until) if until else last
-
-
 class DatedQuerySet(models.QuerySet):
     """Filters for models with a `date` field (encounters, events, meetings)."""
 
-    def in_year(self, year: int, until: datetime.date | None = None):
-        return self.filter(date__range=year_bounds(year, until))
+    def in_period(self, period: Period):
+        """Records dated within the period, both ends included."""
+        return self.filter(date__range=period.as_range())
 
 
 def validate_period(start, end, end_field: str = "end_date") -> None:
@@ -133,9 +115,9 @@ class Organisation(models.Model):
 
 
 class PartnershipQuerySet(models.QuerySet):
-    def overlapping(self, year: int):
-        """Partnerships whose period [start or open, end or open] meets the calendar year."""
-        first, last = year_bounds(year)
+    def overlapping(self, period: Period):
+        """Partnerships whose own period [start or open, end or open] meets `period`."""
+        first, last = period.as_range()
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=last)).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=first)
         )
@@ -328,10 +310,6 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def adopted(self) -> bool:
-        return self.votes_for > self.votes_against
 
 
 class StaffPosition(models.Model):

@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.period import MAX_YEAR, MIN_YEAR, Period
 from events import stats as event_stats
-from reports.indicators import MAX_YEAR, MIN_YEAR
 from reports.models import (
     ActiveCooperative,
     CooperatorEngaged,
@@ -161,11 +161,11 @@ class FigureYearFilter(admin.SimpleListFilter):
         return queryset
 
     @classmethod
-    def year_of(cls, request) -> int:
-        """The chosen year, this year by default; a malformed one is a 404-free error."""
+    def period_of(cls, request) -> Period:
+        """The chosen calendar year, this year by default (also for a malformed one)."""
         raw = request.GET.get(cls.parameter_name, "")
         year = int(raw) if raw.isdigit() else timezone.localdate().year
-        return year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year
+        return Period.year(year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year)
 
 
 class NewInYearFilter(admin.SimpleListFilter):
@@ -178,7 +178,9 @@ class NewInYearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "1":
             return queryset.filter(
-                pk__in=event_stats.new_entrepreneurs(FigureYearFilter.year_of(request)).values("pk")
+                pk__in=event_stats.new_entrepreneurs(FigureYearFilter.period_of(request)).values(
+                    "pk"
+                )
             )
         return queryset
 
@@ -198,7 +200,7 @@ class FigureRecordsAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        return self.records_for(FigureYearFilter.year_of(request))
+        return self.records_for(FigureYearFilter.period_of(request))
 
     @admin.display(description=_("référence"), ordering="reference")
     def record_link(self, obj):
@@ -213,9 +215,9 @@ class EntrepreneurMetAdmin(FigureRecordsAdmin):
     list_filter = [FigureYearFilter, NewInYearFilter, "gender", "sector"]
     search_fields = ["reference", "first_name", "last_name"]
 
-    def records_for(self, year: int):
+    def records_for(self, period: Period):
         return EntrepreneurMet.objects.filter(
-            pk__in=event_stats.entrepreneurs_met(year).values("pk")
+            pk__in=event_stats.entrepreneurs_met(period).values("pk")
         ).order_by("reference")
 
 
@@ -226,9 +228,9 @@ class CooperatorEngagedAdmin(FigureRecordsAdmin):
     list_filter = [FigureYearFilter, "skill_level", "informal_activity"]
     search_fields = ["reference", "first_name", "last_name"]
 
-    def records_for(self, year: int):
+    def records_for(self, period: Period):
         return CooperatorEngaged.objects.filter(
-            pk__in=cooperative_stats.cooperators_engaged(year).values("pk")
+            pk__in=cooperative_stats.cooperators_engaged(period).values("pk")
         ).order_by("reference")
 
 
@@ -239,5 +241,5 @@ class ActiveCooperativeAdmin(FigureRecordsAdmin):
     list_filter = [FigureYearFilter]
     search_fields = ["reference", "name"]
 
-    def records_for(self, year: int):
-        return ActiveCooperative.objects.ephemeral().overlapping(year).order_by("reference")
+    def records_for(self, period: Period):
+        return ActiveCooperative.objects.ephemeral().overlapping(period).order_by("reference")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cooperatives.models import Cooperative
+from core.period import MAX_YEAR, MIN_YEAR
 from entrepreneurs.models import Entrepreneur
-from reports.indicators import MAX_YEAR, MIN_YEAR
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # SVG is refused on purpose: it can carry scripts and external references.

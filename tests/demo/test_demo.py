@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 
 from cooperatives.models import Cooperative, Membership, Programme
+from core.period import Period
 from demo.dataset import DEMO_DIR, DemoDataMissingError, load_demo_extras
 from entrepreneurs.models import Entrepreneur
 from events.models import Event
@@ -135,14 +136,14 @@ def test_extras_without_the_csv_data_name_what_is_missing_and_save_nothing(db):
 def test_load_demo_gives_the_seed_figures_for_2020(demo_loaded):
     from reports.indicators import compute_indicators
 
-    figures = compute_indicators(2020).to_dict()
+    figures = compute_indicators(Period.year(2020)).to_dict()
     assert {key: figures[key] for key in SEED_2020} == SEED_2020
 
 
 def test_load_demo_gives_some_2019_figures_to_compare_with(demo_loaded):
     from reports.indicators import compute_indicators
 
-    figures = compute_indicators(2019)
+    figures = compute_indicators(Period.year(2019))
     assert figures.entrepreneurs_met == 10
     assert figures.board_meetings == 4
     assert figures.cooperators_engaged == 0

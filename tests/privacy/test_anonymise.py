@@ -9,6 +9,7 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.period import Period
 from entrepreneurs.models import Entrepreneur, Gender, Sector, SkillLevel
 from privacy.services import anonymise_entrepreneur, entrepreneur_anonymised
 from reports.indicators import compute_indicators
@@ -95,13 +96,13 @@ def test_anonymisation_erases_identity_and_keeps_what_statistics_need(person, st
 def test_past_years_indicators_are_identical_after_erasure(db, staff_user):
     build_year(scale=2)
     Entrepreneur.objects.update(project_kind="Couture", informal_activity=True)
-    before = compute_indicators(2020).to_dict()
+    before = compute_indicators(Period.year(2020)).to_dict()
 
     for person in Entrepreneur.objects.all():
         anonymise_entrepreneur(person, staff_user)
 
     assert Entrepreneur.objects.not_anonymised().count() == 0
-    assert compute_indicators(2020).to_dict() == before
+    assert compute_indicators(Period.year(2020)).to_dict() == before
 
 
 def test_audit_history_is_scrubbed_and_the_erasure_recorded_without_data(person, staff_user):

@@ -10,12 +10,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cooperatives.models import Cooperative
+from core.period import Period
 from entrepreneurs.models import Encounter
 from events.models import Attendance, Event
 from events.stats import entrepreneurs_met_by_month
 from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, suppress_small_groups
-from reports.dashboard import figures_to_date, same_day_last_year
+from reports.comparisons import figures_to_date
 from reports.models import ReportEdition
 from tests.access import ALLOWED, LOGIN, outcome
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
@@ -207,9 +208,9 @@ def test_figures_to_date_count_each_definition_up_to_the_day(db):
     assert before["collective_meetings"] == 1 and before["general_assemblies"] == 1
 
 
-def test_same_day_last_year_of_29_february_is_28_february():
-    assert same_day_last_year(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
-    assert same_day_last_year(datetime.date(2024, 3, 1)) == datetime.date(2023, 3, 1)
+def test_to_date_comparison_of_29_february_counts_to_28_february_last_year(db):
+    assert figures_to_date(datetime.date(2024, 2, 29)).day == datetime.date(2023, 2, 28)
+    assert figures_to_date(datetime.date(2024, 3, 1)).day == datetime.date(2023, 3, 1)
 
 
 # Charts ------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def test_entrepreneurs_met_by_month_counts_each_person_once_a_month(db):
         event=EventFactory(date=datetime.date(2020, 6, 5)), status=Attendance.Status.ABSENT
     )
     EncounterFactory(date=datetime.date(2021, 3, 2))
-    assert entrepreneurs_met_by_month(2020) == (0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0)
+    assert entrepreneurs_met_by_month(Period.year(2020)) == (0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0)
 
 
 def test_every_chart_has_its_table_alternative(board_client, frozen):

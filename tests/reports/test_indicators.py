@@ -6,16 +6,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from cooperatives import stats as cooperative_stats
+from core.period import Period
 from entrepreneurs.models import Encounter, Gender
 from events.models import Event
 from governance.models import Meeting
-from reports.indicators import (
-    Breakdowns,
-    YearIndicators,
-    compute_indicators,
-    figure_filters,
-    validate_year,
-)
+from reports.figures import figure_filters
+from reports.indicators import Breakdowns, Indicators, compute_indicators
 from tests.entrepreneurs.factories import EncounterFactory
 from tests.events.factories import EventFactory
 from tests.governance.factories import MeetingFactory
@@ -24,13 +20,13 @@ from tests.reports.factories import build_year
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-FIGURES = [f.name for f in fields(YearIndicators) if f.name not in ("year", "breakdowns")]
+FIGURES = [f.name for f in fields(Indicators) if f.name not in ("period", "breakdowns")]
 
 
 def test_indicators_of_a_seed_like_year_give_the_seed_figures():
     build_year(scale=3)
 
-    result = compute_indicators(2020)
+    result = compute_indicators(Period.year(2020))
 
     assert {name: getattr(result, name) for name in FIGURES} == {
         "entrepreneurs_met": 36,
@@ -62,7 +58,7 @@ def test_indicators_of_a_seed_like_year_give_the_seed_figures():
 def test_a_year_without_records_gives_zeros_nulls_and_empty_breakdowns():
     build_year(scale=1)
 
-    result = compute_indicators(1990)
+    result = compute_indicators(Period.year(1990))
 
     assert result.women_percent is None
     assert result.cooperators_average_age is None
@@ -78,7 +74,7 @@ def test_labels_are_french_even_when_another_language_is_active():
     build_year(scale=1)
 
     with translation.override("en"):
-        result = compute_indicators(2020)
+        result = compute_indicators(Period.year(2020))
         language_after = translation.get_language()
 
     assert result.breakdowns.entrepreneurs_met_by_gender[0].label == "Femme"
@@ -90,7 +86,7 @@ def test_labels_are_french_even_when_another_language_is_active():
 def test_to_dict_has_every_indicator_at_top_level_and_breakdowns_apart():
     build_year(scale=1)
 
-    data = compute_indicators(2020).to_dict()
+    data = compute_indicators(Period.year(2020)).to_dict()
 
     assert set(data) == {"year", "breakdowns", *FIGURES}
     assert data["year"] == 2020
@@ -116,23 +112,41 @@ def test_indicators_take_the_same_number_of_queries_whatever_the_data_size(
     # 11-13 entrepreneurs met by gender, sector, referrer
     # 14 events by kind and month; 15 meetings by format; 16 grants by funder
     with django_assert_num_queries(16):
-        result = compute_indicators(2020)
+        result = compute_indicators(Period.year(2020))
 
     assert result.entrepreneurs_met == 12 * scale
 
 
-@pytest.mark.parametrize("year", [1899, 2101, 0, -2020, True, "2020", 2020.0])
-def test_validate_year_refuses_what_is_not_a_sane_year(year):
-    with pytest.raises(ValueError, match="year"):
-        validate_year(year)
+@pytest.mark.parametrize("year", [2020, "2020"])
+def test_indicators_take_a_period_not_a_year(year):
+    with pytest.raises(TypeError, match="Period"):
+        compute_indicators(year)
+
+
+def test_any_period_takes_the_same_queries_and_counts_within_its_days(
+    django_assert_num_queries,
+):
+    build_year(scale=1)
+    funder_year = Period(D(2020, 7, 1), D(2021, 6, 30))
+
+    with django_assert_num_queries(16):
+        result = compute_indicators(funder_year)
+
+    assert result.commercial_events == 2  # on 31 December 2020
+    assert result.board_meetings == 0  # in February 2020
+    assert result.cooperators_average_age == 41  # at 2021, the year it ends in: 2021 - 1980
+    assert result.breakdowns.grants_by_funder[0].count == 1  # Grant.year 2020 is in 2020..2021
+    data = result.to_dict()
+    assert list(data)[:2] == ["year", "period"]
+    assert data["period"] == {"start": "2020-07-01", "end": "2021-06-30"}
 
 
 def test_every_figure_links_to_the_records_behind_it():
-    assert set(figure_filters(2020)) == set(FIGURES)
+    assert set(figure_filters(Period.year(2020))) == set(FIGURES)
 
 
 def test_figure_filters_use_the_admin_lookups_of_the_year():
-    encounters = figure_filters(2020)["individual_interviews"]
+    encounters = figure_filters(Period.year(2020))["individual_interviews"]
 
     assert encounters.url_name == "admin:entrepreneurs_encounter_changelist"
     assert encounters.query_string() == "date__year=2020&kind__exact=individual_interview"
@@ -145,7 +159,7 @@ def _expected_records(result, figure: str) -> int:
         by_gender = result.breakdowns.entrepreneurs_met_by_gender
         return next((i.count for i in by_gender if i.code == Gender.FEMALE), 0)
     if figure == "cooperators_average_age":
-        engaged = cooperative_stats.cooperators_engaged(result.year)
+        engaged = cooperative_stats.cooperators_engaged(result.period)
         return engaged.filter(birth_year__isnull=False).count()
     return getattr(result, figure)
 
@@ -156,9 +170,9 @@ def test_each_figure_links_to_an_admin_changelist_listing_exactly_its_records(st
     EventFactory(kind=Event.Kind.TRAINING, format="online", date=D(2020, 5, 5))
     EventFactory(kind=Event.Kind.TRAINING, format="in_person", date=D(2019, 12, 31))
     MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2021, 1, 1))
-    result = compute_indicators(2020)
+    result = compute_indicators(Period.year(2020))
 
-    for figure, admin_filter in figure_filters(2020).items():
+    for figure, admin_filter in figure_filters(Period.year(2020)).items():
         url = f"{reverse(admin_filter.url_name)}?{admin_filter.query_string()}"
         response = staff_client.get(url)
 

@@ -96,7 +96,7 @@ def test_pdf_key_figures_page_reads_like_the_seed(staff_user):
         "9coopérateur·ricesengagé·es",
         "1marquecoopérativecréée",
         "15ateliersetjournéesdeformationenprésentiel",
-        "4évènementscommerciauxcommuns",
+        "4événementscommerciauxcommuns",
         "6réunionsduconseild'administration",
         "1assembléegénérale",
         "40ansd'âgemoyen",

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.period import Period
 from events.models import Event
-from reports.indicators import figure_filters
+from reports.figures import figure_filters
 from reports.services import publish_edition
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import EventFactory
@@ -111,7 +112,7 @@ def test_staff_see_each_traceable_figure_linked_to_its_changelist(staff_client):
 
     html = page(staff_client)
 
-    for name, admin_filter in figure_filters(2020).items():
+    for name, admin_filter in figure_filters(Period.year(2020)).items():
         url = f"{reverse(admin_filter.url_name)}?{admin_filter.query_string()}"
         assert f'href="{url.replace("&", "&amp;")}"' in html, name
     assert "Voir les enregistrements comptés" in html
@@ -121,7 +122,7 @@ def test_the_traceability_link_lists_exactly_the_counted_records(staff_client):
     add_workshops(3)
     EventFactory(kind=Event.Kind.WORKSHOP, format="online", date=datetime.date(2020, 3, 2))
     EventFactory(kind=Event.Kind.WORKSHOP, format="in_person", date=datetime.date(2021, 1, 1))
-    link = figure_filters(2020)["workshops_in_person"]
+    link = figure_filters(Period.year(2020))["workshops_in_person"]
 
     response = staff_client.get(f"{reverse(link.url_name)}?{link.query_string()}")
 
@@ -131,7 +132,7 @@ def test_the_traceability_link_lists_exactly_the_counted_records(staff_client):
 def test_every_figure_of_the_staff_report_links_to_its_records(staff_client):
     build_year(scale=1)
     html = page(staff_client)
-    for admin_filter in figure_filters(2020).values():
+    for admin_filter in figure_filters(Period.year(2020)).values():
         assert reverse(admin_filter.url_name) in html
 
 

@@ -1,7 +1,7 @@
 """Re-apply erasures after a restore (docs/operations.md).
 
 A backup restored after a person was anonymised brings their name back. Every erasure is
-recorded in the audit log (entrepreneurs.services: additional_data « anonymised »), by
+recorded in the audit log (privacy.services: additional_data « anonymised »), by
 reference only; this command anonymises again every person whose erasure is recorded there,
 or in a register file saved with the backups, but who is not anonymised in the database.
 """
