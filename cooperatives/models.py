@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ends_after_start, validate_period
 from core.period import Period
 from core.references import ReferencedModel
 from entrepreneurs.models import Entrepreneur, Sector
-from governance.models import Organisation, ends_after_start, validate_period
+from governance.models import Organisation
 
 
 class Programme(models.Model):

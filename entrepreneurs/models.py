@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.models import DatedQuerySet, ends_after_start
 from core.period import MIN_YEAR
 from core.references import ReferencedModel
-from governance.models import DatedQuerySet, Organisation, ends_after_start
+from governance.models import Organisation
 
 
 class Gender(models.TextChoices):

@@ -4,10 +4,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
+from core.models import DatedQuerySet
 from core.period import Period
 from core.references import ReferencedModel
 from entrepreneurs.models import Entrepreneur
-from governance.models import DatedQuerySet, Format, Organisation
+from governance.models import Format, Organisation
 
 
 class Event(ReferencedModel):
