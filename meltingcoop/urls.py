@@ -2,10 +2,14 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from governance import views as governance_views
+from meltingcoop.converters import FourDigitYearConverter
+
+# Before the apps' URLconfs are included: they use <year:...>.
+register_converter(FourDigitYearConverter, "year")
 
 # The admin's own login form bypasses allauth (no rate limit, no MFA): route it through
 # allauth's login instead.

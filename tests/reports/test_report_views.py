@@ -69,13 +69,15 @@ def test_user_without_the_report_permission_is_refused(client, django_user_model
     assert client.get(reverse("reports:report", args=[2020])).status_code == 403
 
 
-@pytest.mark.parametrize("year", [99999, 1899, 2101, 0])
+@pytest.mark.parametrize("year", [1899, 2101, 0])
 @pytest.mark.parametrize("name", ["reports:report", "reports:report_pdf"])
 def test_a_year_out_of_range_is_not_found(staff_client, name, year):
     assert staff_client.get(reverse(name, args=[year])).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/reports/99999.pdf", "/reports/-1/", "/reports/20x0/"])
+@pytest.mark.parametrize(
+    "path", ["/reports/99999.pdf", "/reports/99999/", "/reports/-1/", "/reports/20x0/"]
+)
 def test_malformed_report_urls_are_not_found(board_client, path):
     assert board_client.get(path).status_code == 404
 
