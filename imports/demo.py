@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
-from events.models import Event
+from events.models import Event, Trainer
 from governance.models import (
     Contribution,
     Decision,
@@ -55,16 +55,18 @@ COOPERATIVE_DETAILS = {
 PROGRAMME_COOPERATIVES = ("COOP-001",)
 
 # Keyed by the events' references in demo/events.csv: the two external talks, the CAE day.
+# Trainers are (person's name, organisation's name), either may be empty.
+ANNA = ("Anna Mourlaque", "")
 EVENT_DETAILS = {
     "EVT-0006": {
         "partners": ("Coopérer pour entreprendre", "Reveil"),
-        "speakers": "Anna Mourlaque (Meltingcoop) et l'équipe de Reveil",
+        "trainers": (ANNA, ("", "Reveil")),
     },
     "EVT-0025": {
         "partners": ("GRDR", "ADIVE", "Reveil"),
-        "speakers": "Anna Mourlaque (Meltingcoop) et l'équipe de Reveil",
+        "trainers": (ANNA, ("", "Reveil")),
     },
-    "EVT-0015": {"partners": ("CAE Clara",), "speakers": "Équipe d'accompagnement de la CAE Clara"},
+    "EVT-0015": {"partners": ("CAE Clara",), "trainers": (("", "CAE Clara"),)},
 }
 PROGRAMME_TALKS = ("EVT-0006", "EVT-0025")
 
@@ -233,12 +235,17 @@ def load_programme_details() -> int:
     for reference, details in EVENT_DETAILS.items():
         event = _get(Event, reference=reference)
         event.partners.set([_get(Organisation, name=name) for name in details["partners"]])
-        Event.objects.filter(pk=event.pk).update(speakers=details["speakers"])
+        event.trainers.set([_trainer(name, org) for name, org in details["trainers"]])
     Event.objects.filter(
         models.Q(cooperative__reference__in=PROGRAMME_COOPERATIVES)
         | models.Q(reference__in=PROGRAMME_TALKS)
     ).update(programme=programme)
     return int(created)
+
+
+def _trainer(name: str, organisation: str) -> Trainer:
+    org = _get(Organisation, name=organisation) if organisation else None
+    return Trainer.objects.get_or_create(name=name, organisation=org)[0]
 
 
 def load_partnerships_and_grants() -> int:

@@ -20,7 +20,7 @@ from import_export.results import RowResult
 from cooperatives.resources import CooperativeResource, MembershipResource
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from entrepreneurs.services import record_data_transfer
-from events.resources import AttendanceResource, EventResource
+from events.resources import AttendanceResource, EventResource, SessionResource
 from governance.resources import MeetingResource, OrganisationResource
 from imports.formats import FileFormatError, Table, open_table
 from imports.resources import SpreadsheetResource
@@ -33,6 +33,7 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("cooperatives", CooperativeResource),
     ("memberships", MembershipResource),
     ("events", EventResource),
+    ("sessions", SessionResource),
     ("attendances", AttendanceResource),
     ("meetings", MeetingResource),
 ]

@@ -178,6 +178,8 @@ SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 # Personal data: people with no activity for this many years are anonymised by
 # `manage.py apply_retention` (docs/privacy.md).
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+# Signed attendance sheets are kept this many years after their session (docs/privacy.md).
+SIGNED_SHEET_RETENTION_YEARS = int(os.environ.get("SIGNED_SHEET_RETENTION_YEARS", "5"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -206,6 +208,8 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files served to staff only through a view, never by URL (signed attendance sheets).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
 # Files up to 6 MB stay in memory, so an accepted import (5 MB at most, imports.admin) or
 # logo (2 MB) is never written to a temporary file on disk; the proxy caps bodies

@@ -55,3 +55,9 @@ def board_client(client, board_user):
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.3 s per login; what is tested here is the flow, not the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_media_in_tmp(settings, tmp_path):
+    # Signed attendance sheets written by a test never land in var/private.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
