@@ -21,11 +21,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from events.models import Session, SignedSheet
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
 from reports.models import ReportEdition
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from events.models import Session, SignedSheet
 from tests.events.factories import (
     AttendanceFactory,
     EventFactory,

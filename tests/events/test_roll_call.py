@@ -57,7 +57,7 @@ def test_a_roll_call_from_a_stale_page_is_refused_and_keeps_what_was_chosen(staf
     assert response.status_code == 200
     page = response.content.decode()
     assert "enregistré par quelqu&#x27;un d&#x27;autre" in page
-    assert f'value="attended" checked' in page  # what was chosen is still on the page
+    assert 'value="attended" checked' in page  # what was chosen is still on the page
     assert Attendance.objects.get().status == "absent"
 
 

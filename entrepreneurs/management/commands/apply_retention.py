@@ -2,10 +2,14 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.services import anonymise_entrepreneur
+
+# The command moves to privacy/ (above events) with the layout change.
+from events.services import purge_expired_scans, retention_cutoff
 
 
 class Command(BaseCommand):
@@ -38,4 +42,12 @@ class Command(BaseCommand):
             anonymise_entrepreneur(person, actor=None)
         self.stdout.write(
             self.style.SUCCESS(_("%(count)d personne(s) anonymisée(s).") % {"count": len(due)})
+        )
+        self._purge_signed_sheets()
+
+    def _purge_signed_sheets(self) -> None:
+        # Signed attendance sheets are kept SIGNED_SHEET_RETENTION_YEARS after their session.
+        purged = purge_expired_scans(retention_cutoff(timezone.localdate()))
+        self.stdout.write(
+            _("%(count)d feuille(s) d'émargement signée(s) supprimée(s).") % {"count": purged}
         )
