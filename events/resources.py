@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.widgets import Widget
@@ -192,6 +193,27 @@ class AttendanceResource(SpreadsheetResource):
         # session_date is part of the key but optional: files of single sessions omit it.
         names = [str(header or "").strip() for header in headers]
         return super().header_errors(names if "session_date" in names else [*names, "session_date"])
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            # The session is named by the session_date column: report its error there,
+            # instead of the key check's « valeur obligatoire » it caused.
+            errors = exc.update_error_dict({})
+            if "session" in errors:
+                errors["session_date"] = errors.pop("session")
+            raise ValidationError(errors) from None
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            session_errors = errors.pop("session", [])
+            if "session_date" not in errors and session_errors:
+                errors["session_date"] = session_errors  # else already said, by the column
+            raise ValidationError(errors) from None
 
     def before_import(self, dataset, **kwargs) -> None:
         super().before_import(dataset, **kwargs)
