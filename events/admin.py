@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import french_number
 from entrepreneurs.admin import EntrepreneurAdmin
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance, Event, Session, SignedSheet, Trainer
@@ -202,46 +203,53 @@ class AttendanceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         return f"{obj.session.date:%d/%m/%Y}"
 
 
-class SessionAttendanceInline(admin.TabularInline):
-    """On a person's page: the sessions they were registered for, read only."""
-
-    model = Attendance
-    verbose_name = _("séance")
-    verbose_name_plural = _("séances suivies")
-    extra = 0
-    fields = ["event", "session_date", "status", "hours"]
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("event", "session")
-            .order_by("-session__date", "event__title")
-        )
-
-    @admin.display(description=_("date"))
-    def session_date(self, obj: Attendance) -> str:
-        return f"{obj.session.date:%d/%m/%Y}"
-
-    @admin.display(description=_("heures"))
-    def hours(self, obj: Attendance) -> str:
-        return "—" if obj.session.hours is None else f"{obj.session.hours:n}"
-
-
 class EntrepreneurWithSessionsAdmin(EntrepreneurAdmin):
-    """The entrepreneurs' admin, plus the sessions of each person (events sits above
-    entrepreneurs, which cannot import it)."""
+    """The entrepreneurs' admin, plus the sessions each person was registered for, read
+    only (events sits above entrepreneurs, which cannot import it)."""
 
-    inlines = [*EntrepreneurAdmin.inlines, SessionAttendanceInline]
+    readonly_fields = [*EntrepreneurAdmin.readonly_fields, "session_list"]
+    fieldsets = [
+        *EntrepreneurAdmin.fieldsets,
+        (_("Séances suivies"), {"fields": ["session_list"]}),
+    ]
+
+    @admin.display(description=_("séances"))
+    def session_list(self, obj: Entrepreneur) -> str:
+        attendances = (
+            list(
+                obj.attendances.select_related("event", "session").order_by(
+                    "-session__date", "event__title"
+                )
+            )
+            if obj.pk
+            else []
+        )
+        if not attendances:
+            return _("Aucune séance.")
+        rows = format_html_join(
+            "",
+            '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    f"{a.session.date:%d/%m/%Y}",
+                    reverse("admin:events_event_change", args=[a.event_id]),
+                    a.event.title,
+                    a.get_status_display(),
+                    "—" if a.session.hours is None else french_number(a.session.hours),
+                )
+                for a in attendances
+            ),
+        )
+        return format_html(
+            '<table class="session-list"><thead><tr><th scope="col">{}</th><th scope="col">{}'
+            '</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody>'
+            "</table>",
+            _("Date"),
+            _("Événement"),
+            _("Présence"),
+            _("Heures"),
+            rows,
+        )
 
 
 admin.site.unregister(Entrepreneur)
