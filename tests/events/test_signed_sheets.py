@@ -2,11 +2,14 @@
 served to staff only without caching; purge and the access export's list."""
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import SignedSheet
 from events.services import MAX_SCAN_BYTES, purge_expired_scans, sheets_for
@@ -96,3 +99,20 @@ def test_sheets_for_lists_the_scans_of_the_sessions_a_person_was_registered_for(
     mine = SignedSheetFactory(session=attendance.session)
     SignedSheetFactory()
     assert list(sheets_for(attendance.entrepreneur)) == [mine]
+
+
+def test_apply_retention_deletes_the_sheets_past_their_period_and_a_dry_run_keeps_them(settings):
+    settings.SIGNED_SHEET_RETENTION_YEARS = 5
+    today = timezone.localdate()
+    old_day = today.replace(year=today.year - 6)
+    old = SignedSheetFactory(session=EventFactory(date=old_day).sessions.get())
+    recent = SignedSheetFactory(session=EventFactory(date=today).sessions.get())
+
+    out = io.StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert "1 feuille(s) d'émargement signée(s)" in out.getvalue()
+    assert SignedSheet.objects.count() == 2
+
+    call_command("apply_retention", stdout=io.StringIO())
+    assert list(SignedSheet.objects.all()) == [recent]
+    assert not Path(old.file.path).exists()

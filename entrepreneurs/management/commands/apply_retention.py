@@ -35,6 +35,15 @@ class Command(BaseCommand):
         )
         for person in due:
             self.stdout.write(f"  {person.reference}")
+        # Signed attendance sheets are kept SIGNED_SHEET_RETENTION_YEARS after their session.
+        cutoff = retention_cutoff(timezone.localdate())
+        self.stdout.write(
+            _(
+                "%(count)d feuille(s) d'émargement signée(s) de séances avant le %(date)s "
+                "à supprimer."
+            )
+            % {"count": purge_expired_scans(cutoff, dry_run=True), "date": f"{cutoff:%d/%m/%Y}"}
+        )
         if dry_run:
             self.stdout.write(_("--dry-run : rien n'a été modifié."))
             return
@@ -43,11 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(_("%(count)d personne(s) anonymisée(s).") % {"count": len(due)})
         )
-        self._purge_signed_sheets()
-
-    def _purge_signed_sheets(self) -> None:
-        # Signed attendance sheets are kept SIGNED_SHEET_RETENTION_YEARS after their session.
-        purged = purge_expired_scans(retention_cutoff(timezone.localdate()))
+        purged = purge_expired_scans(cutoff)
         self.stdout.write(
             _("%(count)d feuille(s) d'émargement signée(s) supprimée(s).") % {"count": purged}
         )
