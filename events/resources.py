@@ -80,7 +80,9 @@ class EventResource(SpreadsheetResource):
         # the session of an event of one session with its row, as save() would.
         Event.objects.create_missing_sessions()
         references = [row.get("reference") for row in dataset.dict if row.get("reference")]
-        Event.objects.filter(reference__in=references).sync_single_sessions()
+        imported = Event.objects.filter(reference__in=references)
+        imported.sync_single_sessions()
+        imported.sync_dates_with_sessions()  # an event of several sessions: its first
 
 
 class SessionResource(SpreadsheetResource):
@@ -105,8 +107,9 @@ class SessionResource(SpreadsheetResource):
         return [*super().get_bulk_update_fields(), "hours"]
 
     def after_import(self, dataset, result, **kwargs) -> None:
-        # The listed events are dated by their first session; the single session
-        # events.csv gave one, when sessions.csv lists other days, gives way to them.
+        # The listed events are dated by their first session. The single session events.csv
+        # gave one (no times, nobody registered), on a day the file does not list, gives
+        # way to the listed days; any other session is kept.
         listed: dict[str, set[datetime.date]] = {}
         for row in dataset.dict:
             try:
@@ -118,9 +121,15 @@ class SessionResource(SpreadsheetResource):
         for event in events.prefetch_related("sessions__attendances"):
             sessions = list(event.sessions.all())
             for session in sessions:
-                unlisted = session.date not in listed[event.reference]
-                if unlisted and len(sessions) > 1 and not session.attendances.all():
+                placeholder = (
+                    session.start_time is None
+                    and session.end_time is None
+                    and not session.attendances.all()
+                    and session.date not in listed[event.reference]
+                )
+                if placeholder and len(sessions) > 1:
                     session.delete()
+                    break  # there is at most one such session
         events.sync_dates_with_sessions()
 
 

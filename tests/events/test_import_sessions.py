@@ -110,3 +110,24 @@ def test_a_bad_time_names_its_column(tmp_path):
     sessions = "event,date,start_time,end_time\nEVT-0001,2020-10-05,midi,14:00\n"
     errors = load(tmp_path, events=EVENTS, sessions=sessions)
     assert "start_time" in errors and "n'est pas une heure valide" in errors
+
+
+def test_sessions_on_other_days_replace_the_placeholder_and_date_the_event(tmp_path):
+    sessions = (
+        "event,date,start_time,end_time\n"
+        "EVT-0001,2020-10-07,09:30,12:30\n"
+        "EVT-0001,2020-10-08,09:30,12:30\n"
+    )
+    assert load(tmp_path, events=EVENTS, sessions=sessions) == ""
+    training = Event.objects.get(reference="EVT-0001")
+    assert training.date == datetime.date(2020, 10, 7)
+    assert [s.date.day for s in training.sessions.order_by("date")] == [7, 8]
+
+
+def test_a_further_day_imported_later_keeps_the_sessions_already_there(tmp_path):
+    load(tmp_path, events=EVENTS, sessions=SESSIONS)
+    (tmp_path / "events.csv").unlink()
+    more = "event,date,start_time,end_time\nEVT-0001,2020-10-09,09:30,12:30\n"
+    assert load(tmp_path, sessions=more) == ""
+    days = Session.objects.filter(event__reference="EVT-0001").values_list("date", flat=True)
+    assert sorted(d.day for d in days) == [5, 6, 9]
