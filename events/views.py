@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import get_valid_filename
@@ -113,7 +113,10 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("events:roll_call", pk=session.pk)
         created = services.register_cooperative_members(session)
     else:
-        person = get_object_or_404(Entrepreneur, pk=request.POST.get("entrepreneur") or 0)
+        pk_text = request.POST.get("entrepreneur", "")
+        person = get_object_or_404(
+            Entrepreneur.objects.not_anonymised(), pk=int(pk_text) if pk_text.isdigit() else 0
+        )
         created = services.register(session, [person])
     messages.success(request, _("%(count)d inscription(s) ajoutée(s).") % {"count": created})
     return redirect("events:roll_call", pk=session.pk)
@@ -143,8 +146,12 @@ def signed_sheet(request: HttpRequest, pk: int) -> FileResponse:
     sheet = get_object_or_404(SignedSheet.objects.select_related("session__event"), pk=pk)
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
     name = f"emargement-{sheet.session.event.reference}-{sheet.session.date:%Y-%m-%d}-{sheet.pk}"
+    try:
+        content = sheet.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Le fichier de cette feuille est introuvable.")) from None
     response = FileResponse(
-        sheet.file.open("rb"),
+        content,
         content_type=sheet.content_type,
         as_attachment=True,
         filename=f"{get_valid_filename(name)}.{extension[sheet.content_type]}",

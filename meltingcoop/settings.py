@@ -211,12 +211,13 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"
 # Files served to staff only through a view, never by URL (signed attendance sheets).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
-# Files up to 6 MB stay in memory, so an accepted import (5 MB at most, imports.admin) or
-# logo (2 MB) is never written to a temporary file on disk; the proxy caps bodies
+# Files up to 11 MB stay in memory, so an accepted import (5 MB at most, imports.admin),
+# logo (2 MB) or signed sheet scan (10 MB, events.services) is never written to a temporary
+# file on disk; the proxy caps bodies
 # (docs/security.md). The largest admin form (an edition and its sections) is far below
 # 1000 fields; every upload form has one file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 STORAGES = {

@@ -147,3 +147,37 @@ def test_roll_call_query_count_does_not_grow(staff_client, django_assert_num_que
     with django_assert_num_queries(7):
         response = staff_client.get(url(session))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"entrepreneur": "abc"}, {"entrepreneur": "-1"}, {"entrepreneur": "99999"}, {}],
+    ids=["text", "negative", "unknown", "missing"],
+)
+def test_a_hostile_registration_is_refused_without_error(staff_client, data):
+    session = EventFactory().sessions.get()
+    response = staff_client.post(reverse("events:register", args=[session.pk]), data)
+    assert response.status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_hostile_marks_and_versions_change_nothing(staff_client):
+    session = EventFactory().sessions.get()
+    (awa,) = registered(session, 1)
+    other = AttendanceFactory(status=S.ATTENDED)  # another session's row
+    for data in (
+        {"version": "x", f"status-{awa.pk}": "attended"},
+        {"version": session.version, f"status-{awa.pk}": "<script>"},
+        {"version": session.version, f"status-{other.pk}": "absent"},
+    ):
+        assert staff_client.post(url(session), data).status_code in (200, 302)
+    assert Attendance.objects.get(pk=awa.pk).status == "registered"
+    assert Attendance.objects.get(pk=other.pk).status == "attended"
+
+
+def test_an_anonymised_person_cannot_be_registered(staff_client):
+    session = EventFactory().sessions.get()
+    person = EntrepreneurFactory()
+    type(person).objects.filter(pk=person.pk).update(anonymised_at="2021-01-01T00:00Z")
+    staff_client.post(reverse("events:register", args=[session.pk]), {"entrepreneur": person.pk})
+    assert not Attendance.objects.exists()
