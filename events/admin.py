@@ -53,7 +53,7 @@ class AttendanceFormSet(BaseInlineFormSet):
             if key in seen:
                 raise ValidationError(
                     _(
-                        "Corrigez les données en double dans entrepreneur : une personne "
+                        "Corrigez les données en double dans entrepreneur : une personne "
                         "n'est inscrite qu'une fois à chaque séance."
                     )
                 )

@@ -31,7 +31,7 @@ class Trainer(models.Model):
         _("nom"),
         max_length=200,
         blank=True,
-        help_text=_("Prénom et nom de la personne ; vide si c'est l'organisation qui intervient."),
+        help_text=_("Prénom et nom de la personne ; vide si c'est l'organisation qui intervient."),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -373,7 +373,7 @@ class Attendance(models.Model):
         related_name="attendances",
         verbose_name=_("séance"),
         blank=True,
-        help_text=_("Vide : la séance unique de l'événement."),
+        help_text=_("Vide : la séance unique de l'événement."),
     )
     entrepreneur = models.ForeignKey(
         Entrepreneur,
@@ -428,7 +428,7 @@ class Attendance(models.Model):
             raise ValidationError({"session": _("Cette séance n'appartient pas à l'événement.")})
         if self.session_id is None and self.event_id and self.event.sessions.count() > 1:
             raise ValidationError(
-                {"session": _("Cet événement a plusieurs séances : choisissez-en une.")}
+                {"session": _("Cet événement a plusieurs séances : choisissez-en une.")}
             )
 
 

@@ -163,7 +163,7 @@ class SessionDateField(ReferenceField):
             if not sessions:
                 return None  # a new event's session is made on save
             raise ValueError(
-                _("l'événement a %(count)d séances : indiquez la date de la séance.")
+                _("l'événement a %(count)d séances : indiquez la date de la séance.")
                 % {"count": len(sessions)}
             )
         try:

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cooperatives.models import Membership
+from core.formatting import french_date, french_number
 from core.pdf import render_pdf
 from core.period import years_before
 from entrepreneurs.models import Entrepreneur
@@ -175,6 +176,8 @@ def signin_sheet_context(event: Event, sessions: list[Session]) -> dict:
         pages.append(
             {
                 "session": session,
+                "day": french_date(session.date),
+                "hours": french_number(session.hours) if session.hours is not None else "",
                 "half_days": session.half_days(),
                 "people": sorted(people, key=lambda name: (name[0].casefold(), name[1].casefold())),
                 "walk_ins": range(WALK_IN_ROWS),

@@ -13,6 +13,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.formatting import french_date
 from entrepreneurs.models import Entrepreneur
 from events import services
 from events.models import Attendance, Event, Session, SignedSheet
@@ -73,8 +74,8 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(
                 request,
                 _(
-                    "L'appel de cette séance a été enregistré par quelqu'un d'autre entre-temps : "
-                    "rien n'a été enregistré. Vos choix sont conservés ci-dessous ; "
+                    "L'appel de cette séance a été enregistré par quelqu'un d'autre entre-temps : "
+                    "rien n'a été enregistré. Vos choix sont conservés ci-dessous ; "
                     "vérifiez-les puis enregistrez à nouveau."
                 ),
             )
@@ -90,6 +91,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     context = {
         "session": session,
+        "day": french_date(session.date),
         "event": session.event,
         "rows": rows,
         "marks": [(str(mark), mark.label) for mark in Attendance.MARKS],
@@ -171,7 +173,7 @@ def signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             day = DateWidget().clean(request.GET["session"])
         except ValueError as error:
             return HttpResponseBadRequest(
-                _("Paramètre « session » : %(error)s") % {"error": error},
+                _("Paramètre « session » : %(error)s") % {"error": error},
                 content_type="text/plain; charset=utf-8",
             )
     try:

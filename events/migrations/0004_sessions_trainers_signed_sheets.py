@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name='Trainer',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text="Prénom et nom de la personne ; vide si c'est l'organisation qui intervient.", max_length=200, verbose_name='nom')),
+                ('name', models.CharField(blank=True, help_text="Prénom et nom de la personne ; vide si c'est l'organisation qui intervient.", max_length=200, verbose_name='nom')),
             ],
             options={
                 'verbose_name': 'intervenant·e',
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='attendance',
             name='session',
-            field=models.ForeignKey(blank=True, help_text="Vide : la séance unique de l'événement.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='events.session', verbose_name='séance'),
+            field=models.ForeignKey(blank=True, help_text="Vide : la séance unique de l'événement.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='events.session', verbose_name='séance'),
         ),
         migrations.AddField(
             model_name='signedsheet',

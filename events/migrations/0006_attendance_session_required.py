@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='attendance',
             name='session',
-            field=models.ForeignKey(blank=True, help_text="Vide : la séance unique de l'événement.", on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='events.session', verbose_name='séance'),
+            field=models.ForeignKey(blank=True, help_text="Vide : la séance unique de l'événement.", on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='events.session', verbose_name='séance'),
         ),
         migrations.RemoveConstraint(
             model_name='attendance',

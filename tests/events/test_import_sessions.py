@@ -93,7 +93,7 @@ def test_a_multi_session_event_needs_the_session_date_and_a_known_day(tmp_path):
     )
     errors = load(tmp_path, events=EVENTS, sessions=SESSIONS, attendances=attendances)
     assert errors.splitlines() == [
-        "attendances.csv:2: session_date: l'événement a 2 séances : indiquez la date de la séance.",
+        "attendances.csv:2: session_date: l'événement a 2 séances : indiquez la date de la séance.",
         "attendances.csv:3: session_date: l'événement n'a pas de séance le 09/10/2020 "
         "(sessions.csv).",
     ]

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         try:
             day = DateWidget().clean(session) if session else None
         except ValueError as error:
-            raise CommandError(f"--session : {error}") from None
+            raise CommandError(f"--session : {error}") from None
         try:
             pdf = signin_sheet_pdf(event, day)
         except LookupError:
@@ -41,4 +41,4 @@ class Command(BaseCommand):
         suffix = f"-{day:%Y-%m-%d}" if day else ""
         output = output or Path(f"feuille-emargement-{event.reference}{suffix}.pdf")
         output.write_bytes(pdf)
-        self.stdout.write(_("Feuille d'émargement écrite : %(path)s") % {"path": output})
+        self.stdout.write(_("Feuille d'émargement écrite : %(path)s") % {"path": output})
