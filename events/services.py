@@ -186,7 +186,7 @@ def signin_sheet_context(event: Event, sessions: list[Session]) -> dict:
     return {
         "association": ASSOCIATION_NAME,
         "event": event,
-        "trainers": [str(trainer) for trainer in event.trainers.all()],
+        "trainers": [str(trainer) for trainer in event.trainers.select_related("organisation")],
         "funders": [str(funder) for funder in event.funders.all()],
         "pages": pages,
         "static_prefix": "/" + settings.STATIC_URL.strip("/") + "/",

@@ -116,3 +116,22 @@ def test_apply_retention_deletes_the_sheets_past_their_period_and_a_dry_run_keep
     call_command("apply_retention", stdout=io.StringIO())
     assert list(SignedSheet.objects.all()) == [recent]
     assert not Path(old.file.path).exists()
+
+
+def test_the_access_export_lists_the_sheets_carrying_the_persons_name(staff_client):
+    attendance = AttendanceFactory()
+    SignedSheetFactory(session=attendance.session)
+    SignedSheetFactory()  # another session's
+    url = reverse("reports:subject_access", args=[attendance.entrepreneur.pk])
+    data = staff_client.get(url, {"format": "json"}).json()
+    assert [sheet["event"] for sheet in data["signed_sheets"]] == [attendance.event.reference]
+    page = staff_client.get(url).content.decode()
+    assert "émargement signées portant son nom (1)" in page
+
+
+def test_download_query_count_is_fixed(staff_client, django_assert_num_queries):
+    sheet = SignedSheetFactory()
+    # 1 login session, 2 user, 3-4 permissions, 5 the sheet with its session and event.
+    with django_assert_num_queries(5):
+        response = staff_client.get(reverse("events:signed_sheet", args=[sheet.pk]))
+    assert response.status_code == 200

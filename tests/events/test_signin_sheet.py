@@ -109,3 +109,17 @@ def test_the_event_admin_page_links_to_the_sheet_and_roll_calls(staff_client, tr
     html = page.content.decode()
     assert reverse("events:signin_sheet", args=[training.pk]) in html
     assert reverse("events:roll_call", args=[training.sessions.get().pk]) in html
+
+
+@pytest.mark.parametrize("people", [1, 12])
+def test_sheet_query_count_does_not_grow(staff_client, django_assert_num_queries, people):
+    event = EventFactory()
+    SessionFactory(event=event)
+    event.trainers.add(TrainerFactory(organisation=OrganisationFactory()), TrainerFactory())
+    for _ in range(people):
+        AttendanceFactory(event=event, session=event.sessions.first())
+    # 1 login session, 2 user, 3-4 user and group permissions, 5 the event, 6 its sessions,
+    # 7 their attendances, 8 the people, 9 trainers with their organisations, 10 funders.
+    with django_assert_num_queries(10):
+        response = staff_client.get(reverse("events:signin_sheet", args=[event.pk]))
+    assert response.status_code == 200
