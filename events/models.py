@@ -216,9 +216,6 @@ class Event(ReferencedModel):
         else:
             self.sync_single_session()
 
-    def get_absolute_url(self) -> str:
-        return reverse("admin:events_event_change", args=[self.pk])
-
     def sync_single_session(self) -> None:
         """An event of one session behaves as before sessions existed: the session is on
         the event's date and, without times, lasts the event's `duration_hours`."""
