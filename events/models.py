@@ -476,3 +476,9 @@ class SignedSheet(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:signed_sheet", args=[self.pk])
+
+
+def delete_signed_sheet_file(sender, instance: SignedSheet, **kwargs) -> None:
+    """post_delete: the scan's file goes with its row (Django leaves files behind)."""
+    if instance.file:
+        instance.file.delete(save=False)

@@ -152,14 +152,13 @@ def retention_cutoff(today: datetime.date, years: int | None = None) -> datetime
 
 
 def purge_expired_scans(before: datetime.date, *, dry_run: bool = False) -> int:
-    """Delete the signed sheets (files and rows) of sessions held before `before`."""
-    expired = list(SignedSheet.objects.held_before(before))
+    """Delete the signed sheets (rows, and files by the post_delete receiver) of sessions
+    held before `before`; with `dry_run`, only count them."""
+    expired = SignedSheet.objects.held_before(before)
     if dry_run:
-        return len(expired)
-    for sheet in expired:
-        sheet.file.delete(save=False)
-        sheet.delete()
-    return len(expired)
+        return expired.count()
+    deleted, _per_model = expired.delete()
+    return deleted
 
 
 # --- sign-in sheet PDF -------------------------------------------------------------------

@@ -135,3 +135,11 @@ def test_download_query_count_is_fixed(staff_client, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = staff_client.get(reverse("events:signed_sheet", args=[sheet.pk]))
     assert response.status_code == 200
+
+
+def test_deleting_a_session_deletes_its_scan_files():
+    sheet = SignedSheetFactory()
+    path = Path(sheet.file.path)
+    assert path.exists()
+    sheet.session.event.delete()
+    assert not path.exists()
