@@ -130,6 +130,10 @@ class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         event = form.instance
         if not event.sessions.exists():
             event.ensure_session()
+        if {"date", "duration_hours"} & set(form.changed_data):
+            # The event's own fields were edited: its single session follows them, even if
+            # the sessions inline saved that session's older copy after the event.
+            event.sync_single_session()
         Event.objects.filter(pk=event.pk).sync_dates_with_sessions()
 
     @admin.display(description=_("présent·es"), ordering="attendee_count")

@@ -124,3 +124,21 @@ def test_an_entrepreneur_page_lists_her_sessions_in_fixed_queries(
 # The entrepreneur change page without encounters (tests/entrepreneurs/test_admin.py), the
 # person's attendances with their event and session (1).
 QUERIES_OF_ENTREPRENEUR_PAGE = 10
+
+
+def test_moving_a_single_session_event_moves_its_session(staff_client):
+    from tests.events.test_validation import event_form
+
+    event = EventFactory(date=datetime.date(2020, 10, 1))
+    url = reverse("admin:events_event_change", args=[event.pk])
+    response = staff_client.post(url, event_form(event, date="08/10/2020", duration_hours="4"))
+    assert response.status_code == 302
+    session = event.sessions.get()
+    assert (session.date, session.hours) == (datetime.date(2020, 10, 8), 4)
+
+
+def test_an_event_of_several_sessions_is_dated_by_the_first(staff_client):
+    event = EventFactory(date=datetime.date(2020, 10, 1))
+    SessionFactory(event=event, date=datetime.date(2020, 9, 28))
+    event.refresh_from_db()
+    assert event.date == datetime.date(2020, 9, 28)
