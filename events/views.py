@@ -41,7 +41,7 @@ def _read_marks(post, attendance_ids: set[int]) -> dict[int, str]:
 
 
 def _search(query: str) -> list[Entrepreneur]:
-    words = query.split()
+    words = query[:100].split()[:4]  # a name and a reference at most
     if not words:
         return []
     people = Entrepreneur.objects.not_anonymised()
