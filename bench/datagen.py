@@ -29,7 +29,7 @@ from django.db.models import Max
 
 from cooperatives.models import Cooperative, Membership, Programme
 from entrepreneurs.models import Encounter, Entrepreneur, Gender, Sector, SkillLevel
-from events.models import Attendance, Event
+from events.models import Attendance, Event, Session
 from governance.models import Format, Grant, Meeting, Organisation
 
 FIRST_DAY = datetime.date(2016, 1, 1)
@@ -491,9 +491,12 @@ class Generator:
         self.event_days: list[tuple[int, int]] = []
         number = self.start.refs[Event]
         kinds = rng.choices(*EVENT_KINDS, k=n)
+        self.event_sessions: list[tuple[int, datetime.date, Decimal]] = []
         for i, pk in enumerate(self.ids(Event, n)):
             offset = growing_offset(rng)
             self.event_days.append((pk, offset))
+            hours = Decimal(rng.choice((1, 2, 3, 4, 6, 7)))
+            self.event_sessions.append((pk, day(offset), hours))
             coop = None
             if kinds[i] == "collective_meeting" and self.cooperative_periods:
                 coop = rng.choice(self.cooperative_periods)[0]
@@ -504,13 +507,29 @@ class Generator:
                 "title": f"{label} : {rng.choice(EVENT_THEMES)}",
                 "kind": kinds[i],
                 "date": day(offset),
-                "duration_hours": Decimal(rng.choice((1, 2, 3, 4, 6, 7))),
+                "duration_hours": hours,
                 "format": rng.choices(*FORMATS)[0],
                 "location": rng.choice(CITIES),
                 "cooperative_id": coop,
                 "programme_id": rng.choice(programmes) if rng.random() < 0.3 else None,
-                "speakers": "",
                 "description": "",
+            }
+
+    def sessions(self) -> Iterator[dict]:
+        """One session per event, on its date and of its duration (as events.csv gives)."""
+        self.session_of: dict[int, int] = {}
+        for pk, (event, date, hours) in zip(
+            self.ids(Session, len(self.event_sessions)), self.event_sessions, strict=True
+        ):
+            self.session_of[event] = pk
+            yield {
+                "id": pk,
+                "event_id": event,
+                "date": date,
+                "start_time": None,
+                "end_time": None,
+                "hours": hours,
+                "version": 1,
             }
 
     def attendances(self) -> Iterator[dict]:
@@ -522,7 +541,13 @@ class Generator:
         for (event, offset), k in zip(self.event_days, per_event, strict=True):
             for person in self._people_known(offset, k):
                 status = "attended" if rng.random() < 0.85 else "absent"
-                yield {"id": pk, "event_id": event, "entrepreneur_id": person, "status": status}
+                yield {
+                    "id": pk,
+                    "event_id": event,
+                    "session_id": self.session_of[event],
+                    "entrepreneur_id": person,
+                    "status": status,
+                }
                 pk += 1
 
     def meetings(self) -> Iterator[dict]:
@@ -590,6 +615,7 @@ def generate(
             ("cooperatives", Cooperative, lambda: gen.cooperatives(programmes)),
             ("memberships", Membership, gen.memberships),
             ("events", Event, lambda: gen.events(programmes)),
+            ("sessions", Session, gen.sessions),
             ("attendances", Attendance, gen.attendances),
             ("meetings", Meeting, gen.meetings),
             ("grants", Grant, gen.grants),
@@ -604,7 +630,17 @@ def generate(
 
 
 # Tables `--flush` empties, children first (users, roles and report editions stay).
-FLUSHED = [Attendance, Event, Membership, Cooperative, Encounter, Entrepreneur, Meeting, Grant]
+FLUSHED = [
+    Attendance,
+    Session,
+    Event,
+    Membership,
+    Cooperative,
+    Encounter,
+    Entrepreneur,
+    Meeting,
+    Grant,
+]
 
 
 def flush_records(using: str = "default") -> None:

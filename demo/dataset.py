@@ -14,11 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
-from events.models import Event
+from events.models import Event, Session, SignedSheet, Trainer
+from events.services import store_signed_sheet
 from governance.models import (
     Contribution,
     Decision,
@@ -55,16 +57,18 @@ COOPERATIVE_DETAILS = {
 PROGRAMME_COOPERATIVES = ("COOP-001",)
 
 # Keyed by the events' references in demo/data/events.csv: the two external talks, the CAE day.
+# Trainers are (person's name, organisation's name), either may be empty.
+ANNA = ("Anna Mourlaque", "")
 EVENT_DETAILS = {
     "EVT-0006": {
         "partners": ("Coopérer pour entreprendre", "Reveil"),
-        "speakers": "Anna Mourlaque (Meltingcoop) et l'équipe de Reveil",
+        "trainers": (ANNA, ("", "Reveil")),
     },
     "EVT-0025": {
         "partners": ("GRDR", "ADIVE", "Reveil"),
-        "speakers": "Anna Mourlaque (Meltingcoop) et l'équipe de Reveil",
+        "trainers": (ANNA, ("", "Reveil")),
     },
-    "EVT-0015": {"partners": ("CAE Clara",), "speakers": "Équipe d'accompagnement de la CAE Clara"},
+    "EVT-0015": {"partners": ("CAE Clara",), "trainers": (("", "CAE Clara"),)},
 }
 PROGRAMME_TALKS = ("EVT-0006", "EVT-0025")
 
@@ -203,6 +207,12 @@ CONTRIBUTIONS = (
 )
 
 
+# The session whose signed sheet the demo holds (a generated stand-in for a scan), and
+# the funders named on the sheets of the cooperative's trainings.
+SCANNED_SESSION = ("EVT-0015", D(2020, 9, 22))
+TRAINING_FUNDERS = ("Mairie de Paris", "Fondation de France")
+
+
 class DemoDataMissingError(Exception):
     """A record the extras refer to is absent: the CSV files were not loaded first."""
 
@@ -233,12 +243,17 @@ def load_programme_details() -> int:
     for reference, details in EVENT_DETAILS.items():
         event = _get(Event, reference=reference)
         event.partners.set([_get(Organisation, name=name) for name in details["partners"]])
-        Event.objects.filter(pk=event.pk).update(speakers=details["speakers"])
+        event.trainers.set([_trainer(name, org) for name, org in details["trainers"]])
     Event.objects.filter(
         models.Q(cooperative__reference__in=PROGRAMME_COOPERATIVES)
         | models.Q(reference__in=PROGRAMME_TALKS)
     ).update(programme=programme)
     return int(created)
+
+
+def _trainer(name: str, organisation: str) -> Trainer:
+    org = _get(Organisation, name=organisation) if organisation else None
+    return Trainer.objects.get_or_create(name=name, organisation=org)[0]
 
 
 def load_partnerships_and_grants() -> int:
@@ -336,6 +351,47 @@ def load_staff_and_contributions() -> int:
     return _created(results)
 
 
+def demo_scan_pdf() -> bytes:
+    """A one-page PDF standing in for a scanned signed sheet (no names: a placeholder)."""
+    text = b"BT /F1 18 Tf 60 760 Td (Feuille d'emargement signee - scan de demonstration) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return pdf
+
+
+def load_attendance_evidence() -> int:
+    """Funders on the cooperative's trainings, and one signed sheet (created once)."""
+    funders = [_get(Organisation, name=name) for name in TRAINING_FUNDERS]
+    for event in Event.objects.filter(
+        cooperative__reference__in=PROGRAMME_COOPERATIVES, kind=Event.Kind.TRAINING
+    ):
+        event.funders.set(funders)
+    reference, day = SCANNED_SESSION
+    session = _get(Session, event__reference=reference, date=day)
+    if SignedSheet.objects.filter(session=session).exists():
+        return 0
+    upload = SimpleUploadedFile("scan.pdf", demo_scan_pdf(), content_type="application/pdf")
+    store_signed_sheet(session, upload)
+    return 1
+
+
 def load_demo_extras() -> int:
     """Write what the CSV files cannot carry; return how many records were created.
 
@@ -348,4 +404,5 @@ def load_demo_extras() -> int:
             + load_board()
             + load_meetings_details()
             + load_staff_and_contributions()
+            + load_attendance_evidence()
         )

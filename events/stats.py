@@ -3,15 +3,16 @@ at events, so the definition lives here, where both are known)."""
 
 import datetime
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 
 from core.period import Period
 from entrepreneurs.models import Encounter, Entrepreneur, Gender
-from events.models import Attendance, Event
+from events.models import Attendance, Event, Session
 from governance.models import Format
 from governance.stats import percent_half_up, sort_key
 
@@ -156,3 +157,83 @@ def entrepreneurs_met_by_month(period: Period) -> tuple[int, ...]:
         for month, count in cursor.fetchall():
             months[int(month) - 1] = count
     return tuple(months)
+
+
+@dataclass(frozen=True)
+class TrainingStats:
+    training_hours_delivered: int | float
+    participant_hours: int | float
+    people_trained: int
+    attendance_rate: int | None
+
+
+def training_sessions(period: Period) -> QuerySet[Session]:
+    """The workshop and training sessions (any format) held in the period."""
+    return Session.objects.trainings().in_period(period)
+
+
+def training_attendances(period: Period) -> QuerySet[Attendance]:
+    """Attendances, of any status, at `training_sessions(period)`."""
+    return Attendance.objects.at_trainings(period)
+
+
+def trained_entrepreneurs(period: Period) -> QuerySet[Entrepreneur]:
+    """Distinct entrepreneurs with at least one attended training session in the period."""
+    attended = training_attendances(period).attended().values("entrepreneur_id")
+    return Entrepreneur.objects.filter(pk__in=attended)
+
+
+def training_stats(period: Period) -> TrainingStats:
+    """Over the sessions of workshops and trainings (any format) held in the period:
+
+    - `training_hours_delivered`: sum of the sessions' hours (a session without hours
+      counts 0);
+    - `participant_hours`: sum, over the attendances with status attended at those
+      sessions, of the session's hours;
+    - `people_trained`: distinct entrepreneurs with at least one attended session;
+    - `attendance_rate`: attended ÷ (attended + absent) among those attendances, in
+      percent rounded half up; excused and registered are left out; None when no one
+      was marked attended or absent.
+
+    Two queries, whatever the data: one over the sessions, one over the attendances.
+    """
+    zero = Decimal("0")
+    hours = training_sessions(period).aggregate(total=Coalesce(Sum("hours"), zero))["total"]
+    status = Attendance.Status
+    counts = training_attendances(period).aggregate(
+        participant_hours=Coalesce(Sum("session__hours", filter=Q(status=status.ATTENDED)), zero),
+        people=Count("entrepreneur", filter=Q(status=status.ATTENDED), distinct=True),
+        attended=Count("pk", filter=Q(status=status.ATTENDED)),
+        absent=Count("pk", filter=Q(status=status.ABSENT)),
+    )
+    return TrainingStats(
+        training_hours_delivered=hours_number(hours),
+        participant_hours=hours_number(counts["participant_hours"]),
+        people_trained=counts["people"],
+        attendance_rate=percent_half_up(counts["attended"], counts["attended"] + counts["absent"]),
+    )
+
+
+def hours_number(hours: Decimal) -> int | float:
+    """Hours as a JSON number: 65 or 65.5 (sessions' hours have at most two decimals)."""
+    return int(hours) if hours == hours.to_integral() else float(round(hours, 2))
+
+
+def training_hours_delivered(period: Period) -> int | float:
+    """See `training_stats`."""
+    return training_stats(period).training_hours_delivered
+
+
+def participant_hours(period: Period) -> int | float:
+    """See `training_stats`."""
+    return training_stats(period).participant_hours
+
+
+def people_trained(period: Period) -> int:
+    """See `training_stats` (the people of `trained_entrepreneurs`)."""
+    return training_stats(period).people_trained
+
+
+def attendance_rate(period: Period) -> int | None:
+    """See `training_stats`."""
+    return training_stats(period).attendance_rate

@@ -22,7 +22,7 @@ from import_export.results import RowResult
 from cooperatives.resources import CooperativeResource, MembershipResource
 from core.audit import record_data_transfer
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
-from events.resources import AttendanceResource, EventResource
+from events.resources import AttendanceResource, EventResource, SessionResource
 from governance.resources import MeetingResource, OrganisationResource
 from spreadsheets.formats import FileFormatError, Table, open_table
 from spreadsheets.resources import SpreadsheetResource
@@ -35,6 +35,7 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("cooperatives", CooperativeResource),
     ("memberships", MembershipResource),
     ("events", EventResource),
+    ("sessions", SessionResource),
     ("attendances", AttendanceResource),
     ("meetings", MeetingResource),
 ]

@@ -181,6 +181,8 @@ SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 # Personal data: people with no activity for this many years are anonymised by
 # `manage.py apply_retention` (docs/privacy.md).
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+# Signed attendance sheets are kept this many years after their session (docs/privacy.md).
+SIGNED_SHEET_RETENTION_YEARS = int(os.environ.get("SIGNED_SHEET_RETENTION_YEARS", "5"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -209,13 +211,16 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files served to staff only through a view, never by URL (signed attendance sheets).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
-# Files up to 6 MB stay in memory, so an accepted import (5 MB at most, spreadsheets.admin) or
-# logo (2 MB) is never written to a temporary file on disk; the proxy caps bodies
+# Files up to 11 MB stay in memory, so an accepted import (5 MB at most, spreadsheets.admin),
+# logo (2 MB) or signed sheet scan (10 MB, events.services) is never written to a temporary
+# file on disk; the proxy caps bodies
 # (docs/security.md). The largest admin form (an edition and its sections) is far below
 # 1000 fields; every upload form has one file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 STORAGES = {

@@ -20,6 +20,8 @@ admin.site.index_title = _("Administration de l'association")
 
 urlpatterns = [
     path("", governance_views.home, name="home"),
+    # Staff pages of attendance, under the admin's prefix: the staff second factor covers them.
+    path("admin/attendance/", include("events.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

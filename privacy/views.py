@@ -26,6 +26,7 @@ from django_countries.fields import CountryField
 
 from core.pdf import render_pdf
 from entrepreneurs.models import Entrepreneur
+from events.services import sheets_for
 from privacy.services import audit_entries_for
 
 FORMATS = ("html", "json", "pdf")
@@ -99,7 +100,9 @@ def subject_data(person: Entrepreneur) -> dict[str, Any]:
     )
     memberships = list(person.memberships.select_related("cooperative").order_by("joined_on"))
     attendances = list(
-        person.attendances.select_related("event").order_by("event__date", "event__title")
+        person.attendances.select_related("event", "session__event").order_by(
+            "event__date", "event__title"
+        )
     )
     entries = list(
         audit_entries_for(person).select_related("actor", "content_type").order_by("timestamp")
@@ -111,6 +114,16 @@ def subject_data(person: Entrepreneur) -> dict[str, Any]:
         "encounters": [_field_rows(encounter) for encounter in encounters],
         "memberships": [_field_rows(membership) for membership in memberships],
         "attendances": [_field_rows(attendance) for attendance in attendances],
+        # Scans of signed sheets carrying the person's name (the files are not included).
+        "signed_sheets": [
+            {
+                "event": sheet.session.event.reference,
+                "title": sheet.session.event.title,
+                "session_date": sheet.session.date,
+                "uploaded_at": sheet.uploaded_at,
+            }
+            for sheet in sheets_for(person)
+        ],
         "audit_entries": _audit_rows(entries),
     }
 
@@ -128,6 +141,7 @@ def _as_json(data: dict[str, Any]) -> str:
         "encounters": [values(rows) for rows in data["encounters"]],
         "memberships": [values(rows) for rows in data["memberships"]],
         "attendances": [values(rows) for rows in data["attendances"]],
+        "signed_sheets": data["signed_sheets"],
         "audit_entries": data["audit_entries"],
     }
     return json.dumps(portable, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

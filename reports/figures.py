@@ -71,6 +71,15 @@ def _meetings(kind: str) -> Records:
     return Records("admin:governance_meeting_changelist", (("kind__exact", kind),))
 
 
+def _training_attendances(*params: tuple[str, str]) -> Records:
+    return Records(
+        "admin:events_attendance_changelist",
+        (("event__kind__in", TRAININGS), *params),
+        year_param="session__date__year",
+    )
+
+
+TRAININGS = f"{Event.Kind.WORKSHOP.value},{Event.Kind.TRAINING.value}"
 MET = "admin:reports_entrepreneurmet_changelist"
 ENGAGED = "admin:reports_cooperatorengaged_changelist"
 Kind = Event.Kind
@@ -235,6 +244,62 @@ FIGURES: tuple[Figure, ...] = (
         key_figure=6,
         protect=Protect.MEAN,
         records=Records(ENGAGED, (("birth_year__isnull", "False"),), year_param="year"),
+    ),
+    Figure(
+        "training_hours_delivered",
+        label=_("Heures de formation dispensées"),
+        caption=ngettext_lazy(
+            "heure d'atelier ou de formation dispensée",
+            "heures d'ateliers et de formations dispensées",
+            "n",
+        ),
+        source=event_stats.training_stats,
+        chapter=Chapter.SUPPORT,
+        unit=Unit.HOURS,
+        card=13,
+        records=Records(
+            "admin:events_session_changelist",
+            (("event__kind__in", TRAININGS),),
+        ),
+    ),
+    Figure(
+        "participant_hours",
+        label=_("Heures suivies par les participant·es"),
+        caption=ngettext_lazy(
+            "heure de formation suivie par les participant·es",
+            "heures de formation suivies par les participant·es",
+            "n",
+        ),
+        source=event_stats.training_stats,
+        chapter=Chapter.SUPPORT,
+        unit=Unit.HOURS,
+        card=14,
+        records=_training_attendances(("status__exact", "attended")),
+    ),
+    Figure(
+        "people_trained",
+        label=_("Personnes formées"),
+        caption=ngettext_lazy(
+            "personne présente à un atelier ou une formation",
+            "personnes présentes aux ateliers et formations",
+            "n",
+        ),
+        source=event_stats.training_stats,
+        chapter=Chapter.SUPPORT,
+        card=15,
+        records=_training_attendances(("status__exact", "attended")),
+    ),
+    Figure(
+        "attendance_rate",
+        label=_("Taux de présence aux formations"),
+        caption=_(
+            "de présence aux ateliers et formations (présent·es sur présent·es et absent·es)"
+        ),
+        source=event_stats.training_stats,
+        chapter=Chapter.SUPPORT,
+        unit=Unit.PERCENT,
+        card=16,
+        records=_training_attendances(("status__in", "attended,absent")),
     ),
 )
 

@@ -54,3 +54,9 @@ def loopback_server():
     """A real HTTP server on 127.0.0.2 recording any request (tests.loopback); its URL."""
     with serve_on_loopback() as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _private_media_in_tmp(settings, tmp_path):
+    # Signed attendance sheets written by a test never land in var/private.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -21,11 +21,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from events.models import Session, SignedSheet
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
 from reports.models import ReportEdition
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from tests.events.factories import AttendanceFactory, EventFactory
+from tests.events.factories import (
+    AttendanceFactory,
+    EventFactory,
+    SignedSheetFactory,
+    TrainerFactory,
+)
 from tests.governance import factories as governance
 
 ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "allowed", "login", "403", "404", "405"
@@ -58,6 +64,8 @@ MFA_PAGES_NEEDING = {
 POST_ONLY = {"admin:logout"}
 # A person's page: staff with the model permission only.
 PERSONAL_PREFIXES = ("personal-data/",)
+# Staff pages of attendance (events/urls.py) answering a POST only: a GET is refused.
+ATTENDANCE_POST_ONLY = {"events:register", "events:upload_signed_sheet"}
 # Admin page suffix -> the ModelAdmin check that guards it.
 ADMIN_PAGE_CHECKS = {
     "changelist": lambda ma, request, obj: ma.has_view_or_change_permission(request),
@@ -163,11 +171,13 @@ def create_objects(superuser) -> dict:
         Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={}),
         superuser,
     ]
+    objects += [TrainerFactory(), SignedSheetFactory(session=event.sessions.get())]
     found = {type(obj): obj for obj in objects}
     found[governance.models.Organisation] = objects[7].organisation
     found[governance.models.Member] = objects[9].member
     found[governance.models.Meeting] = objects[11].meeting
     found[LogEntry] = LogEntry.objects.first()
+    found[Session] = event.sessions.get()
     return found
 
 
@@ -186,6 +196,8 @@ def fill(route: Route, objects: dict, model_admin) -> str:
             continue
         if param == "year":
             values[param] = str(YEAR)
+        elif param == "pk" and route.name.startswith("events:"):
+            values[param] = str(_attendance_object(route, objects).pk)
         elif param in ("object_id", "pk", "id") and model_admin is not None:
             values[param] = str(object_for(model_admin.model, objects).pk)
         elif param == "pk" and route.route.startswith(PERSONAL_PREFIXES):
@@ -201,6 +213,14 @@ def fill(route: Route, objects: dict, model_admin) -> str:
         else:
             raise AssertionError(f"{route.id}: no value for the URL parameter {param!r}")
     return _substitute(route.route, values)
+
+
+def _attendance_object(route: Route, objects: dict):
+    if route.name == "events:signin_sheet":
+        return objects[EventFactory._meta.model]
+    if route.name == "events:signed_sheet":
+        return objects[SignedSheet]
+    return objects[Session]
 
 
 def _substitute(route: str, values: dict[str, str]) -> str:
@@ -235,6 +255,11 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return FORBIDDEN if persona == "board_user" else ALLOWED
     if name.startswith("reports:"):
         return ALLOWED  # dashboards and reports: every role
+    if name.startswith("events:"):
+        # Roll call, sign-in sheets, signed scans: staff only, under the admin's prefix.
+        if not user.is_staff:
+            return FORBIDDEN
+        return NOT_ALLOWED if name in ATTENDANCE_POST_ONLY else ALLOWED
     if route.route.startswith(ADMIN_PREFIX):
         return _admin_outcome(route, persona, user, model_admin, obj)
     raise AssertionError(f"{route.id} ({route.route}): no rule of the role matrix covers it")

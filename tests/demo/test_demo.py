@@ -61,7 +61,8 @@ CONTRACT = {
         "location",
         "cooperative",
     ],
-    "attendances": ["event", "entrepreneur", "status"],
+    "sessions": ["event", "date", "start_time", "end_time"],
+    "attendances": ["event", "entrepreneur", "status", "session_date"],
     "meetings": ["kind", "date", "format", "title"],
 }
 
@@ -219,3 +220,29 @@ def test_load_demo_twice_creates_no_duplicates_and_changes_no_value(demo_loaded)
     assert before["entrepreneurs.Entrepreneur"] == 40
     assert [{k: v for k, v in row.items() if k != "updated_at"} for row in rows.all()] == snapshot
     assert "Compléments créés lors de ce chargement : 0" in out.getvalue()
+
+
+def test_demo_trainings_have_sessions_statuses_and_one_signed_sheet(demo_loaded):
+    from core.period import Period
+    from events.models import Attendance, SignedSheet
+    from events.stats import training_stats
+
+    two_days = Event.objects.get(reference="EVT-0017")
+    assert [s.hours for s in two_days.sessions.order_by("date")] == [Decimal("3"), Decimal("3")]
+    assert set(Attendance.objects.values_list("status", flat=True)) == {
+        "registered",
+        "attended",
+        "excused",
+        "absent",
+    }
+    sheet = SignedSheet.objects.get()
+    assert (sheet.session.event.reference, sheet.content_type) == ("EVT-0015", "application/pdf")
+    assert sheet.file.read().startswith(b"%PDF-")
+    assert set(sheet.session.event.funders.values_list("name", flat=True)) == {
+        "Mairie de Paris",
+        "Fondation de France",
+    }
+    figures = training_stats(Period.year(2020))
+    assert figures.training_hours_delivered == Decimal("65.5")
+    assert figures.participant_hours == Decimal("455.5")
+    assert (figures.people_trained, figures.attendance_rate) == (14, 96)

@@ -13,7 +13,7 @@ from tests.admin_checks import (
     check_changelist_queries,
 )
 from tests.cooperatives.factories import CooperativeFactory, ProgrammeFactory
-from tests.events.factories import AttendanceFactory, EventFactory
+from tests.events.factories import AttendanceFactory, EventFactory, SessionFactory, TrainerFactory
 from tests.governance.factories import OrganisationFactory
 
 
@@ -32,6 +32,15 @@ def make_attendance(i: int) -> None:
     AttendanceFactory(event=EventFactory(cooperative=CooperativeFactory()))
 
 
+def make_session(i: int) -> None:
+    session = EventFactory(date=datetime.date(2019 + i % 3, 10, 1)).sessions.get()
+    AttendanceFactory.create_batch(2, event=session.event, session=session)
+
+
+def make_trainer(i: int) -> None:
+    TrainerFactory(organisation=OrganisationFactory())
+
+
 # model name -> (row builder, queries of its changelist whatever the number of rows). On top
 # of CHANGELIST_QUERIES (request, counts, page of rows with its annotated count): "years" = the
 # year filter's distinct years, "cooperatives"/"programmes" = the choices of those filters,
@@ -40,6 +49,8 @@ CHANGELISTS = {
     # years, cooperatives, programmes, hierarchy
     "event": (make_event, CHANGELIST_QUERIES + 5),
     "attendance": (make_attendance, CHANGELIST_QUERIES + 2),  # years (through the event), coops
+    "session": (make_session, CHANGELIST_QUERIES + 1),  # years
+    "trainer": (make_trainer, CHANGELIST_QUERIES),
 }
 
 
@@ -82,7 +93,7 @@ def test_attendance_year_filter_goes_through_the_event_date(staff_client):
     AttendanceFactory(event=EventFactory(date=datetime.date(2019, 3, 1)))
     AttendanceFactory(event=EventFactory(date=datetime.date(2020, 3, 1)))
     url = reverse("admin:events_attendance_changelist")
-    response = staff_client.get(url, {"event__date__year": "2019"})
+    response = staff_client.get(url, {"session__date__year": "2019"})
     assert [a.event.date.year for a in response.context["cl"].result_list] == [2019]
 
 
@@ -90,5 +101,48 @@ def test_event_change_form_has_attendance_inline(staff_client):
     attendance = AttendanceFactory()
     response = staff_client.get(reverse("admin:events_event_change", args=[attendance.event.pk]))
     prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
-    assert prefixes == ["attendances"]
+    assert prefixes == ["sessions", "attendances"]
     assert attendance.entrepreneur.reference in response.content.decode()
+
+
+@pytest.mark.parametrize("sessions", [1, 8])
+def test_an_entrepreneur_page_lists_her_sessions_in_fixed_queries(
+    staff_client, django_assert_num_queries, sessions
+):
+    person = AttendanceFactory(event=EventFactory(title="Atelier prix")).entrepreneur
+    training = EventFactory(title="Formation gestion", duration_hours=None)
+    for day in range(1, sessions):
+        session = SessionFactory(event=training, date=datetime.date(2020, 11, day))
+        AttendanceFactory(
+            event=training, session=session, entrepreneur=person, status=Attendance.Status.EXCUSED
+        )
+    url = reverse("admin:entrepreneurs_entrepreneur_change", args=[person.pk])
+    with django_assert_num_queries(QUERIES_OF_ENTREPRENEUR_PAGE):
+        response = staff_client.get(url)
+    page = response.content.decode()
+    assert page.count("<tr><td>") == sessions
+    assert "Séances suivies" in page and "Atelier prix" in page and "Présent·e" in page
+    assert ("Formation gestion" in page) == ("Excusé·e" in page) == (sessions > 1)
+
+
+# The entrepreneur change page without encounters (tests/entrepreneurs/test_admin.py), the
+# person's attendances with their event and session (1).
+QUERIES_OF_ENTREPRENEUR_PAGE = 10
+
+
+def test_moving_a_single_session_event_moves_its_session(staff_client):
+    from tests.events.test_validation import event_form
+
+    event = EventFactory(date=datetime.date(2020, 10, 1))
+    url = reverse("admin:events_event_change", args=[event.pk])
+    response = staff_client.post(url, event_form(event, date="08/10/2020", duration_hours="4"))
+    assert response.status_code == 302
+    session = event.sessions.get()
+    assert (session.date, session.hours) == (datetime.date(2020, 10, 8), 4)
+
+
+def test_an_event_of_several_sessions_is_dated_by_the_first(staff_client):
+    event = EventFactory(date=datetime.date(2020, 10, 1))
+    SessionFactory(event=event, date=datetime.date(2020, 9, 28))
+    event.refresh_from_db()
+    assert event.date == datetime.date(2020, 9, 28)

@@ -17,7 +17,7 @@ from tests.validation import (
 
 pytestmark = pytest.mark.django_db
 
-DUPLICATE_ATTENDANCE = "Cette personne est déjà inscrite à cet événement."
+DUPLICATE_ATTENDANCE = "Cette personne est déjà inscrite à cette séance."
 
 
 def event_form(event: Event, **values) -> dict:
@@ -32,7 +32,8 @@ def event_form(event: Event, **values) -> dict:
         "location": "",
         "cooperative": "",
         "programme": "",
-        "speakers": "",
+        # The sessions inline, its rows left as they are.
+        **management_form("sessions", total=0),
         "description": "",
         **management_form("attendances"),
         **values,
@@ -85,7 +86,7 @@ def test_admin_refuses_the_same_person_twice_in_the_attendance_inline(staff_clie
     )
     response = staff_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = response.context["inline_admin_formsets"][1].formset
     assert "en double" in " ".join(formset.non_form_errors())
     assert not Attendance.objects.exists()
     event.refresh_from_db()
@@ -109,7 +110,7 @@ def test_admin_refuses_adding_someone_already_attending_through_the_inline(staff
     )
     response = staff_client.post(reverse("admin:events_event_change", args=[first.event.pk]), data)
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = response.context["inline_admin_formsets"][1].formset
     assert "Corrigez les données en double dans entrepreneur" in formset.non_form_errors()[0]
     assert Attendance.objects.get().status == Attendance.Status.ATTENDED
 

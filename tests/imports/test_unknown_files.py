@@ -28,7 +28,7 @@ ENTREPRENEURS = {"entrepreneurs.csv": FOLDER["entrepreneurs.csv"].replace(";pôl
         (
             "outcomes.csv",
             "outcomes.csv : fichier inconnu ; fichiers attendus : organisations, "
-            "entrepreneurs, encounters, cooperatives, memberships, events, attendances, "
+            "entrepreneurs, encounters, cooperatives, memberships, events, sessions, attendances, "
             "meetings, en .csv ou .xlsx.",
         ),
         ("notes.txt", "notes.txt : fichier inconnu ; fichiers attendus : organisations,"),

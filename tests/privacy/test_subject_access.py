@@ -128,7 +128,7 @@ def test_json_export_query_count_does_not_grow_with_records(
         EncounterFactory(entrepreneur=person, date=datetime.date(2021, 3, day))
     # session, user, user's permissions, group permissions, the person, the access entry
     # (insert), related ids x3 and their deleted records in the audit log x3, encounters,
-    # memberships, attendances, audit entries.
-    with django_assert_num_queries(16):
+    # memberships, attendances, signed sheets carrying the name, audit entries.
+    with django_assert_num_queries(17):
         response = staff_client.get(access_url(person, "json"))
     assert len(json.loads(response.content)["encounters"]) == encounters + 1

@@ -391,15 +391,16 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     # 1 session, 2 user, 3-4 the user's and their groups' permissions
     # +3 on /dashboard/ only: the view checks the current year has data (first/last dates)
     # 5-7 first and last dated encounter, event, meeting (the year selector)
-    # 8-23 compute_indicators(2020): 16 queries (tests/reports/test_indicators.py)
-    # 24-47 headline figures of 2016-2019 for the trend and the comparison: 6 each
-    #       (met, events, cooperatives, cooperators, meetings, individual interviews)
-    # 48-55 same dates this year and last year, 4 each: entrepreneurs met, interviews,
+    # 8-25 compute_indicators(2020): 18 queries (tests/reports/test_indicators.py)
+    # 26-57 headline figures of 2016-2019 for the trend and the comparison: 8 each
+    #       (met, events, cooperatives, cooperators, meetings, individual interviews,
+    #       training sessions, training attendances)
+    # 58-65 same dates this year and last year, 4 each: entrepreneurs met, interviews,
     #       events, meetings
-    # 56 entrepreneurs met by month (one UNION query)
-    # 57-59 next meetings, next events, running cooperatives with their cooperators
-    # 60 report editions
-    with django_assert_num_queries(63):
+    # 66 entrepreneurs met by month (one UNION query)
+    # 67-69 next meetings, next events, running cooperatives with their cooperators
+    # 70 report editions
+    with django_assert_num_queries(73):
         html = page(board_client)
     assert card(html, "Coopératives éphémères actives").startswith("2 ")
 

@@ -20,7 +20,7 @@ from reports.figures import (
 from reports.indicators import Breakdowns, Indicators, compute_indicators
 from reports.rendering import build_content
 from tests.entrepreneurs.factories import EncounterFactory
-from tests.reports.test_indicators import build_year
+from tests.reports.factories import build_year
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -64,7 +64,8 @@ def test_json_keys_keep_the_published_order():
         "individual_interviews", "collective_meetings", "cooperatives_active",
         "cooperators_engaged", "cooperative_brands_created", "workshops_in_person",
         "commercial_events", "board_meetings", "general_assemblies",
-        "cooperators_average_age", "breakdowns",
+        "cooperators_average_age", "training_hours_delivered", "participant_hours",
+        "people_trained", "attendance_rate", "breakdowns",
     ]  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from django.utils import translation
 from cooperatives import stats as cooperative_stats
 from core.period import Period
 from entrepreneurs.models import Encounter, Gender
+from events import stats as event_stats
 from events.models import Event
 from governance.models import Meeting
 from reports.figures import figure_filters
@@ -42,6 +43,10 @@ def test_indicators_of_a_seed_like_year_give_the_seed_figures():
         "board_meetings": 6,
         "general_assemblies": 1,
         "cooperators_average_age": 40,
+        "training_hours_delivered": 45,  # 15 workshops of one 3-hour session
+        "participant_hours": 54,  # 18 people present, 3 hours each
+        "people_trained": 18,
+        "attendance_rate": 95,  # 18 present out of 19 present or absent
     }
     breakdowns = result.breakdowns
     assert [(i.label, i.count) for i in breakdowns.cooperators_by_country] == [
@@ -62,11 +67,9 @@ def test_a_year_without_records_gives_zeros_nulls_and_empty_breakdowns():
 
     assert result.women_percent is None
     assert result.cooperators_average_age is None
-    assert all(
-        getattr(result, name) == 0
-        for name in FIGURES
-        if name not in ("women_percent", "cooperators_average_age")
-    )
+    assert result.attendance_rate is None
+    ratios = ("women_percent", "cooperators_average_age", "attendance_rate")
+    assert all(getattr(result, name) == 0 for name in FIGURES if name not in ratios)
     assert all(items == [] for items in result.breakdowns.to_dict().values())
 
 
@@ -108,10 +111,12 @@ def test_indicators_take_the_same_number_of_queries_whatever_the_data_size(
     # 4 cooperatives: active, brands created (one aggregate)
     # 5 cooperators: engaged, known birth years, sum of birth years (one aggregate)
     # 6 meetings: board meetings, general assemblies (one aggregate)
-    # 7-10 cooperators by country, project kind, skill level, informal activity
-    # 11-13 entrepreneurs met by gender, sector, referrer
-    # 14 events by kind and month; 15 meetings by format; 16 grants by funder
-    with django_assert_num_queries(16):
+    # 7 training sessions: hours delivered (one aggregate)
+    # 8 training attendances: participant hours, people trained, present, absent (one aggregate)
+    # 9-12 cooperators by country, project kind, skill level, informal activity
+    # 13-15 entrepreneurs met by gender, sector, referrer
+    # 16 events by kind and month; 17 meetings by format; 18 grants by funder
+    with django_assert_num_queries(18):
         result = compute_indicators(Period.year(2020))
 
     assert result.entrepreneurs_met == 12 * scale
@@ -129,7 +134,7 @@ def test_any_period_takes_the_same_queries_and_counts_within_its_days(
     build_year(scale=1)
     funder_year = Period(D(2020, 7, 1), D(2021, 6, 30))
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         result = compute_indicators(funder_year)
 
     assert result.commercial_events == 2  # on 31 December 2020
@@ -161,6 +166,14 @@ def _expected_records(result, figure: str) -> int:
     if figure == "cooperators_average_age":
         engaged = cooperative_stats.cooperators_engaged(result.period)
         return engaged.filter(birth_year__isnull=False).count()
+    # Hours are summed over sessions and attendances: their lists show those rows.
+    if figure == "training_hours_delivered":
+        return event_stats.training_sessions(result.period).count()
+    attendances = event_stats.training_attendances(result.period)
+    if figure in ("participant_hours", "people_trained"):
+        return attendances.attended().count()
+    if figure == "attendance_rate":
+        return attendances.filter(status__in=["attended", "absent"]).count()
     return getattr(result, figure)
 
 

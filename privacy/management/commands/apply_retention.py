@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+# The command moves to privacy/ (above events) with the layout change.
+from events.services import purge_expired_scans, retention_cutoff
 from privacy.retention import due_for_retention
 from privacy.services import anonymise_entrepreneur
 
@@ -31,6 +34,15 @@ class Command(BaseCommand):
         )
         for person in due:
             self.stdout.write(f"  {person.reference}")
+        # Signed attendance sheets are kept SIGNED_SHEET_RETENTION_YEARS after their session.
+        cutoff = retention_cutoff(timezone.localdate())
+        self.stdout.write(
+            _(
+                "%(count)d feuille(s) d'émargement signée(s) de séances avant le %(date)s "
+                "à supprimer."
+            )
+            % {"count": purge_expired_scans(cutoff, dry_run=True), "date": f"{cutoff:%d/%m/%Y}"}
+        )
         if dry_run:
             self.stdout.write(_("--dry-run : rien n'a été modifié."))
             return
@@ -38,4 +50,8 @@ class Command(BaseCommand):
             anonymise_entrepreneur(person, actor=None)
         self.stdout.write(
             self.style.SUCCESS(_("%(count)d personne(s) anonymisée(s).") % {"count": len(due)})
+        )
+        purged = purge_expired_scans(cutoff)
+        self.stdout.write(
+            _("%(count)d feuille(s) d'émargement signée(s) supprimée(s).") % {"count": purged}
         )
