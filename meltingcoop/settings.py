@@ -206,6 +206,9 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files never served by URL (signed minutes): outside MEDIA_ROOT, streamed by a view that
+# checks the role (governance/uploads.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
 # Files up to 6 MB stay in memory, so an accepted import (5 MB at most, imports.admin) or
 # logo (2 MB) is never written to a temporary file on disk; the proxy caps bodies

@@ -8,11 +8,14 @@ from django.urls import reverse
 from governance.models import Meeting
 from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
 from tests.governance.factories import (
+    AgendaItemFactory,
     ContributionFactory,
     DecisionFactory,
     DossierFactory,
+    DueFactory,
     GrantFactory,
     MandateFactory,
+    MeetingAttendanceFactory,
     MeetingFactory,
     MemberFactory,
     OrganisationFactory,
@@ -49,7 +52,17 @@ def make_mandate(i: int) -> None:
 def make_meeting(i: int) -> None:
     meeting = MeetingFactory()
     DecisionFactory(meeting=meeting)
-    meeting.attendees.add(MemberFactory(), MemberFactory())
+    AgendaItemFactory(meeting=meeting)
+    MeetingAttendanceFactory(meeting=meeting)
+    MeetingAttendanceFactory(meeting=meeting, status="excused")
+
+
+def make_due(i: int) -> None:
+    DueFactory(year=2019 + i % 3)
+
+
+def make_meeting_attendance(i: int) -> None:
+    MeetingAttendanceFactory(status="excused" if i % 2 else "present")
 
 
 def make_staff_position(i: int) -> None:
@@ -81,6 +94,8 @@ CHANGELISTS = {
     "meeting": (make_meeting, CHANGELIST_QUERIES + 3),  # years, hierarchy
     "staffposition": (make_staff_position, CHANGELIST_QUERIES + 1),  # years
     "contribution": (make_contribution, CHANGELIST_QUERIES + 3),  # years, hierarchy
+    "due": (make_due, CHANGELIST_QUERIES + 1),  # years
+    "meetingattendance": (make_meeting_attendance, CHANGELIST_QUERIES),
 }
 
 
@@ -111,9 +126,12 @@ def test_admin_index_is_in_french(staff_client):
         assert label in page
 
 
-def test_meeting_changelist_counts_attendees_and_decisions(staff_client):
+def test_meeting_changelist_counts_voters_present_or_represented_and_decisions(staff_client):
     meeting = MeetingFactory()
-    meeting.attendees.add(MemberFactory(), MemberFactory(), MemberFactory())
+    holder = MeetingAttendanceFactory(meeting=meeting).member
+    MeetingAttendanceFactory(meeting=meeting)
+    MeetingAttendanceFactory(meeting=meeting, status="represented", proxy_holder=holder)
+    MeetingAttendanceFactory(meeting=meeting, status="excused")
     DecisionFactory.create_batch(2, meeting=meeting)
     response = staff_client.get(reverse("admin:governance_meeting_changelist"))
     row = response.context["cl"].result_list[0]

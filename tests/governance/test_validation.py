@@ -51,6 +51,15 @@ def management_form(prefix: str, total: int = 0, initial: int = 0) -> dict[str, 
     }
 
 
+# The meeting form's inlines, empty: agenda, attendance, guests, resolutions.
+MEETING_INLINES = {
+    **management_form("agenda_items"),
+    **management_form("attendances"),
+    **management_form("guests"),
+    **management_form("decisions"),
+}
+
+
 def assert_admin_form_refused(response, field: str, message: str) -> None:
     """The admin form came back (nothing saved) showing `message` on `field` (or __all__)."""
     assert response.status_code == 200, "the admin accepted the form"
@@ -189,9 +198,8 @@ def test_admin_refuses_second_meeting_of_same_kind_same_day(staff_client):
             "date": "01/06/2020",
             "format": first.format,
             "title": "",
-            "agenda": "",
             "minutes": "",
-            **management_form("decisions"),
+            **MEETING_INLINES,
         },
     )
     message = "Une réunion de ce type existe déjà à cette date."
