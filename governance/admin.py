@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
@@ -259,6 +260,21 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
             return [f.name for f in Meeting._meta.concrete_fields if f.name != "id"] + ["documents"]
         return super().get_readonly_fields(request, obj)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "signed_minutes":
+            # A private file has no URL: the plain input never shows a link to it.
+            kwargs["widget"] = forms.FileInput(attrs={"accept": "application/pdf"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not obj.is_signed:
+            return self.fieldsets
+        # A private file has no URL to show: the documents line links to its own view.
+        return [
+            (name, {"fields": [f for f in options["fields"] if f != "signed_minutes"]})
+            for name, options in self.fieldsets
+        ]
+
     def _create_formsets(self, request, obj, change):
         # The resolutions' check needs the attendance as submitted, in its sibling formset.
         formsets, inlines = super()._create_formsets(request, obj, change)
@@ -278,13 +294,17 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     def documents(self, obj: Meeting) -> str:
         if not obj.pk:
             return "—"
-        return format_html(
+        links = format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("governance:notice_pdf", args=[obj.reference]),
             _("Convocation (PDF)"),
             reverse("governance:minutes_pdf", args=[obj.reference]),
             _("Procès-verbal (PDF)"),
         )
+        if obj.is_signed:
+            signed = reverse("governance:signed_minutes", args=[obj.reference])
+            links += format_html(' · <a href="{}">{}</a>', signed, _("Procès-verbal signé"))
+        return links
 
     @admin.action(description=_("Envoyer la convocation aux votant·es"))
     def send_notice(self, request, queryset):

@@ -432,7 +432,8 @@ class Meeting(ReferencedModel):
 
     @property
     def is_signed(self) -> bool:
-        return bool(self.signed_minutes)
+        """A signed scan is stored (one just uploaded, not saved yet, does not count)."""
+        return bool(self.signed_minutes) and self.signed_minutes._committed
 
     def rule(self) -> "StatuteRule | None":
         return StatuteRule.objects.filter(kind=self.kind).first()
