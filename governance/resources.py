@@ -119,6 +119,10 @@ class MeetingResource(SpreadsheetResource):
         if errors:
             raise ValidationError(errors)
 
+    def get_bulk_update_fields(self) -> list[str]:
+        # Found by its reference, a meeting may move to another date: write the key too.
+        return [*super().get_bulk_update_fields(), "kind", "date"]
+
     def before_save_instance(self, instance, row, **kwargs) -> None:
         super().before_save_instance(instance, row, **kwargs)
         if not instance.reference:

@@ -21,7 +21,13 @@ from cooperatives.resources import CooperativeResource, MembershipResource
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from entrepreneurs.services import record_data_transfer
 from events.resources import AttendanceResource, EventResource
-from governance.resources import MeetingResource, OrganisationResource
+from governance.resources import (
+    DueResource,
+    MeetingAttendanceResource,
+    MeetingResource,
+    MemberResource,
+    OrganisationResource,
+)
 from imports.formats import FileFormatError, Table, open_table
 from imports.resources import SpreadsheetResource
 
@@ -35,6 +41,9 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("events", EventResource),
     ("attendances", AttendanceResource),
     ("meetings", MeetingResource),
+    ("members", MemberResource),
+    ("dues", DueResource),
+    ("meeting_attendance", MeetingAttendanceResource),
 ]
 CHUNK_ROWS = 2000
 
