@@ -103,7 +103,9 @@ def test_the_limit_comes_from_the_rule():
 
 def test_a_proxy_held_by_someone_absent_is_refused():
     rows = [AttendanceRow(1, "excused", None, "M1"), represented(2, 1)]
-    assert attendance_errors(rows, AG) == ["Le pouvoir de M2 est donné à M1, qui n'est pas présent·e."]
+    assert attendance_errors(rows, AG) == [
+        "Le pouvoir de M2 est donné à M1, qui n'est pas présent·e."
+    ]
 
 
 def test_a_proxy_held_by_someone_not_on_the_list_is_refused():
