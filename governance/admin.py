@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.admin_filters import YearListFilter
 from governance.documents import send_notice
@@ -310,11 +311,12 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     def send_notice(self, request, queryset):
         for meeting in queryset:
             sent = send_notice(meeting)
-            self.message_user(
-                request,
-                _("%(meeting)s : convocation envoyée à %(count)s votant·es.")
-                % {"meeting": meeting, "count": sent},
+            message = ngettext(
+                "%(meeting)s : convocation envoyée à %(count)s votant·e.",
+                "%(meeting)s : convocation envoyée à %(count)s votant·es.",
+                sent,
             )
+            self.message_user(request, message % {"meeting": meeting, "count": sent})
 
 
 @admin.register(StatuteRule)

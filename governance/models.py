@@ -351,6 +351,11 @@ class Mandate(models.Model):
 
 
 class MeetingQuerySet(DatedQuerySet):
+    def with_counted(self):
+        """Annotate `counted`: voters recorded present or represented."""
+        counted = Q(attendances__status__in=["present", "represented"])
+        return self.annotate(counted=models.Count("attendances", filter=counted))
+
     def with_register(self):
         """What the register pages walk: agenda, resolutions, attendance and guests."""
         return self.prefetch_related(
