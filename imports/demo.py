@@ -5,7 +5,7 @@ Most of it ships as CSV files in `demo/`, in the import contract, and is loaded 
 (partnerships, grants, board, staff, contributions, programme and workspace details,
 meeting decisions) is plain data here, written by `load_demo_extras()` with
 `update_or_create` on natural keys so that loading twice creates nothing new.
-Grant amounts and vote counts are illustrative (see demo/README.md).
+Grant amounts, dues, attendance and vote counts are illustrative (see demo/README.md).
 """
 
 import datetime

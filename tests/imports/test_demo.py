@@ -218,3 +218,32 @@ def test_load_demo_twice_creates_no_duplicates_and_changes_no_value(demo_loaded)
     assert before["entrepreneurs.Entrepreneur"] == 40
     assert [{k: v for k, v in row.items() if k != "updated_at"} for row in rows.all()] == snapshot
     assert "Compléments créés lors de ce chargement : 0" in out.getvalue()
+
+
+def test_demo_register_holds_the_2020_assembly_with_its_quorum_and_proxies(demo_loaded):
+    from governance.quorum import AttendanceRow, attendance_errors, meeting_tally
+
+    assembly = Meeting.objects.get(kind="general_assembly", date=datetime.date(2020, 7, 7))
+    assert (assembly.format, assembly.reference) == ("in_person", "AG-0002")
+    tally = meeting_tally(assembly)
+    assert (tally.voters, tally.present, tally.represented, tally.excused) == (10, 7, 2, 1)
+    assert (tally.quorum_required, tally.quorum_reached) == (3, True)
+    assert [r.adopted for r in tally.resolutions] == [True, True]
+    assert assembly.agenda_items.count() == 3
+    # Every demo meeting's attendance passes the statute checks the admin and import make.
+    for meeting in Meeting.objects.all():
+        rows = [AttendanceRow.of(a) for a in meeting.attendances.select_related("member")]
+        voters = set(meeting.voters().values_list("pk", flat=True))
+        assert attendance_errors(rows, meeting.rule(), voters) == [], meeting
+
+
+def test_demo_has_six_board_meetings_in_2020_with_quorum_and_the_six_dossiers(demo_loaded):
+    from governance.models import Dossier
+    from governance.quorum import meeting_tally
+
+    boards = Meeting.objects.filter(kind="board", date__year=2020).order_by("date")
+    assert [board.reference for board in boards] == [f"CA-{n:04d}" for n in range(5, 11)]
+    assert all(meeting_tally(board).quorum_reached for board in boards)
+    assert all(board.agenda_items.exists() for board in boards)
+    assert Dossier.objects.count() == 6
+    assert not Dossier.objects.filter(mandates__isnull=True).exists()
