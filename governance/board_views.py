@@ -4,8 +4,6 @@ For board members (group « Conseil d'administration ») and staff. Only the ass
 own life is shown here: members and their votes, never a person the association follows.
 """
 
-import datetime
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from governance.documents import meeting_record, minutes_pdf, notice_pdf
 from governance.models import Dossier, Mandate, Meeting
 
-RECENT_DAYS = 2 * 365
+LATEST_MEETINGS = 60
 
 
 def board_area(view):
@@ -31,12 +29,11 @@ def _meeting(reference: str) -> Meeting:
 
 @board_area
 def index(request: HttpRequest) -> HttpResponse:
-    """Meetings of the last two years and ahead, newest first."""
-    since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
+    """The latest meetings, newest first (older ones: the admin's full list)."""
     meetings = list(
-        Meeting.objects.filter(date__gte=since)
-        .order_by("-date")
-        .only("reference", "kind", "date", "format", "title")
+        Meeting.objects.order_by("-date").only("reference", "kind", "date", "format", "title")[
+            :LATEST_MEETINGS
+        ]
     )
     return render(request, "governance/board/index.html", {"meetings": meetings})
 
