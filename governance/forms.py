@@ -66,8 +66,10 @@ class DecisionFormSet(BaseInlineFormSet):
         )
         if attendance is not None and attendance.is_valid():
             counted = attendance.counted()
-        else:
+        elif self.instance.pk:
             counted = self.instance.attendances.exclude(status="excused").count()
+        else:
+            counted = 0
         errors = []
         for data in _kept(self):
             for message in vote_errors(

@@ -137,3 +137,8 @@ def test_signed_minutes_of_an_unsigned_meeting_are_not_found(board_client):
     meeting = make_assembly(1)
     url = reverse("governance:signed_minutes", args=[meeting.reference])
     assert board_client.get(url).status_code == 404
+
+
+def test_a_reference_that_is_not_a_slug_is_not_found(board_client):
+    assert board_client.get("/board/meetings/AG'%20OR%201=1/").status_code == 404
+    assert board_client.get("/board/meetings/AG%000001/").status_code == 400  # NUL: refused

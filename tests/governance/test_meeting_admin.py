@@ -139,3 +139,18 @@ def test_statute_rules_are_for_superusers_only(staff_client, client, superuser):
     assert staff_client.get(url).status_code == 403
     client.force_login(superuser)
     assert client.get(url).status_code == 200
+
+
+def test_staff_add_an_assembly_with_its_attendance_and_votes_in_one_form(staff_client, db):
+    members = [DueFactory(year=2020).member for _ in range(3)]
+    new = Meeting(kind=Meeting.Kind.GENERAL_ASSEMBLY, date=AG_DATE, format="in_person", title="")
+    rows = [(members[0], "present", None), (members[1], "represented", members[0])]
+    data = meeting_post(new, attendance=rows, decisions=[("Rapport", 2, 0, 0)])
+    response = staff_client.post(reverse("admin:governance_meeting_add"), data)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.reference, meeting.attendances.count(), meeting.decisions.count()) == (
+        "AG-0001",
+        2,
+        1,
+    )
