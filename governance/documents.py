@@ -4,11 +4,13 @@ Both are computed from the records (governance.quorum) and rendered by core.pdf;
 notice is also e-mailed to the voters with its PDF attached.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import french_date
@@ -83,8 +85,15 @@ def notice_pdf(meeting: Meeting) -> bytes:
     return render_pdf(_document("governance/notice_document.html", notice_context(meeting)))
 
 
-def send_notice(meeting: Meeting) -> int:
-    """E-mail the notice, its PDF attached, to every voter with an address; how many."""
+def send_notice(meeting: Meeting, today: datetime.date | None = None) -> int:
+    """E-mail the notice, its PDF attached, to every voter with an address; how many.
+
+    The day it is sent becomes the meeting's notice date when it had none (and the
+    meeting is still ahead)."""
+    today = today or timezone.localdate()
+    if meeting.notice_date is None and today <= meeting.date:
+        meeting.notice_date = today
+        Meeting.objects.filter(pk=meeting.pk).update(notice_date=today)
     recipients = list(
         meeting.voters().exclude(email="").order_by("pk").values_list("email", flat=True)
     )

@@ -29,6 +29,7 @@ from governance.models import (
     Mandate,
     Meeting,
     MeetingAttendance,
+    MeetingGuest,
     Member,
     Organisation,
     Partnership,
@@ -164,6 +165,7 @@ MEETING_DETAILS = {
             "Comptes 2019",
             "Temps convivial après le confinement",
         ),
+        "guests": (("Anna Mourlaque", "staff", None),),
         "attendance": _attendance(
             ALL_MEMBERS[:7],
             {ALL_MEMBERS[7]: ALL_MEMBERS[0], ALL_MEMBERS[8]: ALL_MEMBERS[1]},
@@ -172,6 +174,10 @@ MEETING_DETAILS = {
     },
     ("seminar", D(2020, 10, 10)): {
         "location": "Espace 19 (salles prêtées gracieusement)",
+        "guests": (
+            ("Anna Mourlaque", "staff", None),
+            ("Delphine Vincenot", "other", None),
+        ),
         "agenda": (
             "Implication des administrateur·rices",
             "Dossiers portés",
@@ -398,6 +404,17 @@ def load_meetings_details() -> int:
             for position, title in enumerate(details["agenda"], start=1)
         ]
         results += _load_attendance(meeting, details["attendance"])
+        results += [
+            MeetingGuest.objects.update_or_create(
+                meeting=meeting,
+                name=name,
+                defaults={
+                    "capacity": capacity,
+                    "organisation": _get(Organisation, name=org) if org else None,
+                },
+            )
+            for name, capacity, org in details.get("guests", ())
+        ]
     results += [
         Decision.objects.update_or_create(
             meeting=_get(Meeting, kind=kind, date=date),

@@ -47,3 +47,13 @@ def test_staff_send_the_notice_from_the_meeting_list(staff_client):
     )
     assert "convocation envoyée à 1 votant·e." in response.content.decode()
     assert len(mail.outbox) == 1
+
+
+def test_sending_the_notice_records_its_date_when_none_was_set(db):
+    meeting = make_assembly()
+    send_notice(meeting, today=datetime.date(2020, 6, 19))
+    meeting.refresh_from_db()
+    assert meeting.notice_date == datetime.date(2020, 6, 19)
+    send_notice(meeting, today=datetime.date(2020, 6, 25))  # a reminder keeps the first date
+    meeting.refresh_from_db()
+    assert meeting.notice_date == datetime.date(2020, 6, 19)
