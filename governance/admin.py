@@ -182,13 +182,42 @@ class AgendaItemInline(FrozenWhenSignedInline, admin.TabularInline):
     fields = ["position", "title", "description"]
 
 
+def fixed_choices(formset, name: str, choices: list) -> None:
+    """Give a formset's select the same list for every row, read once (not once a row)."""
+    field = formset.form.base_fields[name]
+    field.choices = choices
+    widget = getattr(field.widget, "widget", field.widget)  # inside the admin's wrapper
+    widget.choices = choices
+
+
 class MeetingAttendanceInline(FrozenWhenSignedInline, admin.TabularInline):
     model = MeetingAttendance
     formset = MeetingAttendanceFormSet
     form = ListCheckedForm
     extra = 0
     fields = ["member", "status", "proxy_holder"]
-    autocomplete_fields = ["member", "proxy_holder"]
+
+    def get_queryset(self, request):
+        # Each row's title names its member.
+        return super().get_queryset(request).select_related("member")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """Members offered: the meeting's voters and those already recorded (any member
+        while the meeting is new); the formset refuses anyone else with its reason."""
+        formset = super().get_formset(request, obj, **kwargs)
+        members = Member.objects.all()
+        if obj is not None and obj.pk:
+            rule = obj.rule()
+            if rule is not None:
+                recorded = Q(meeting_attendances__meeting=obj)
+                members = members.filter(Q(pk__in=obj.voters(rule).values("pk")) | recorded)
+        choices = [("", "---------")] + [
+            (member.pk, str(member))
+            for member in members.distinct().order_by("last_name", "first_name")
+        ]
+        fixed_choices(formset, "member", choices)
+        fixed_choices(formset, "proxy_holder", choices)
+        return formset
 
 
 class MeetingGuestInline(FrozenWhenSignedInline, admin.TabularInline):
@@ -212,11 +241,15 @@ class DecisionInline(FrozenWhenSignedInline, admin.TabularInline):
         "abstentions",
     ]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agenda_item":
-            meeting_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        items = AgendaItem.objects.filter(meeting=obj) if obj is not None and obj.pk else []
+        formset.form.base_fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            meeting=obj if obj is not None and obj.pk else None
+        )
+        choices = [("", "---------")] + [(item.pk, str(item)) for item in items]
+        fixed_choices(formset, "agenda_item", choices)
+        return formset
 
 
 @admin.register(Meeting)

@@ -154,3 +154,36 @@ def test_staff_add_an_assembly_with_its_attendance_and_votes_in_one_form(staff_c
         2,
         1,
     )
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_meeting_change_form_query_count_does_not_grow_with_rows(
+    staff_client, django_assert_num_queries, rows
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.governance.factories import DecisionFactory, MeetingAttendanceFactory
+
+    meeting = MeetingFactory(kind=Meeting.Kind.GENERAL_ASSEMBLY, date=AG_DATE)
+    for _ in range(rows):
+        MeetingAttendanceFactory(meeting=meeting, member=DueFactory(year=2020).member)
+        DecisionFactory(meeting=meeting)
+    ContentType.objects.clear_cache()
+    # session, user, the meeting, user and group permissions (2), the statute rule, the
+    # members offered (voters and those recorded), agenda items offered to resolutions, then
+    # the inlines' rows: agenda items, attendance with members, guests, resolutions; the
+    # meeting's content type (« voir sur le site »).
+    with django_assert_num_queries(13):
+        response = staff_client.get(reverse("admin:governance_meeting_change", args=[meeting.pk]))
+    assert response.status_code == 200
+
+
+def test_attendance_rows_offer_the_meetings_voters_only(staff_client, assembly):
+    meeting, members = assembly
+    stranger = MemberFactory(first_name="Sans", last_name="Cotisation")
+    page = staff_client.get(reverse("admin:governance_meeting_change", args=[meeting.pk]))
+    choices = dict(
+        page.context["inline_admin_formsets"][1].formset.empty_form.fields["member"].choices
+    )
+    assert set(choices) - {""} == {member.pk for member in members}
+    assert stranger.pk not in choices
