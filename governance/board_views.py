@@ -18,9 +18,10 @@ LATEST_MEETINGS = 60
 
 
 def board_area(view):
-    """Logged in, with the board area's permission (board members, staff, superusers)."""
+    """Logged in, with the board area's permission (board members, staff, superusers);
+    never stored by a cache (members' names are personal data)."""
     guarded = permission_required("governance.view_board_area", raise_exception=True)(view)
-    return login_required(guarded)
+    return never_cache(login_required(guarded))
 
 
 def _meeting(reference: str) -> Meeting:
@@ -69,7 +70,6 @@ def notice(request: HttpRequest, reference: str) -> HttpResponse:
     return _pdf(notice_pdf(meeting), f"convocation-{meeting.reference}.pdf")
 
 
-@never_cache
 @board_area
 def signed_minutes(request: HttpRequest, reference: str) -> FileResponse:
     """The signed scan, from private storage (never a public URL), not kept by caches."""

@@ -42,6 +42,7 @@ def test_board_member_reads_the_assembly_with_its_quorum_and_decisions(board_cli
     meeting = make_assembly(4)
     page = board_client.get(meeting.get_absolute_url())
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]  # members' names: personal data
     text = page.content.decode()
     compact = " ".join(text.split())
     assert "4 votant·es, 4 présent·es," in compact

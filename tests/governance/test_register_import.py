@@ -157,3 +157,16 @@ def test_dues_key_is_member_and_year(tmp_path):
     assert load(tmp_path, {"dues.csv": rows}) == ""
     due.refresh_from_db()
     assert (str(due.amount), due.paid_on) == ("25.00", datetime.date(2020, 4, 1))
+
+
+def test_import_into_a_signed_meeting_is_refused(tmp_path):
+    assert load(tmp_path, register("AG-2020;ADH-0001;present;\n")) == ""
+    Meeting.objects.filter(reference="AG-2020").update(signed_minutes="minutes/pv.pdf")
+    for name in ("members.csv", "dues.csv", "meetings.csv"):
+        (tmp_path / name).unlink()
+    rows = "meeting;member;status;proxy_holder\nAG-2020;ADH-0002;present;\n"
+    errors = load(tmp_path, {"meeting_attendance.csv": rows})
+    assert (
+        "meeting_attendance.csv:2: meeting: Le procès-verbal de AG-2020 est signé : "
+        "la réunion est figée."
+    ) in errors
