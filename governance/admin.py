@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from governance.admin_filters import YearListFilter
+from governance.admin_filters import DuesPaidFilter, YearListFilter
 from governance.documents import send_notice
 from governance.forms import DecisionFormSet, ListCheckedForm, MeetingAttendanceFormSet
 from governance.models import (
@@ -109,7 +109,7 @@ class DueInline(admin.TabularInline):
 class MemberAdmin(SpreadsheetAdminMixin, UserLinkReadOnlyForStaff, admin.ModelAdmin):
     resource_classes = [MemberResource]
     list_display = ["reference", "last_name", "first_name", "email", "joined_on"]
-    list_filter = [("joined_on", YearListFilter)]
+    list_filter = [("joined_on", YearListFilter), DuesPaidFilter]
     search_fields = ["reference", "last_name", "first_name", "email"]
     readonly_fields = ["reference"]
     inlines = [DueInline]

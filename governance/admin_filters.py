@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from governance.models import Due
+
 
 class YearListFilter(admin.FieldListFilter):
     """Filter by calendar year on a date field, or on a plain year field (e.g. `Grant.year`).
@@ -86,3 +88,23 @@ class YearListFilter(admin.FieldListFilter):
                 "query_string": changelist.get_query_string({self.lookup_kwarg: year}),
                 "display": display,
             }
+
+
+class DuesPaidFilter(admin.SimpleListFilter):
+    """Members « à jour » of a year's dues (Member.objects.up_to_date), for the years of
+    dues recorded (one query)."""
+
+    title = _("à jour de cotisation")
+    parameter_name = "dues_paid"
+
+    def lookups(self, request, model_admin):
+        years = Due.objects.order_by("-year").values_list("year", flat=True).distinct()
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit() or not 2000 <= int(value) <= 2100:
+            raise IncorrectLookupParameters(_("Année invalide : « %(value)s ».") % {"value": value})
+        return queryset.up_to_date(int(value))

@@ -88,7 +88,7 @@ CHANGELISTS = {
     "organisation": (make_organisation, CHANGELIST_QUERIES),
     "partnership": (make_partnership, CHANGELIST_QUERIES + 1),  # years
     "grant": (make_grant, CHANGELIST_QUERIES + 1),  # years
-    "member": (make_member, CHANGELIST_QUERIES + 1),  # years
+    "member": (make_member, CHANGELIST_QUERIES + 2),  # years, years of dues
     "dossier": (make_dossier, CHANGELIST_QUERIES),
     "mandate": (make_mandate, CHANGELIST_QUERIES + 2),  # years, prefetch of the dossiers
     "meeting": (make_meeting, CHANGELIST_QUERIES + 3),  # years, hierarchy
@@ -183,3 +183,13 @@ def test_meeting_change_form_has_decision_inline(staff_client):
     response = staff_client.get(reverse("admin:governance_meeting_change", args=[meeting.pk]))
     assert "Adoption du budget" in response.content.decode()
     assert Meeting._meta.verbose_name == "réunion"
+
+
+def test_member_list_filters_those_up_to_date_with_a_years_dues(staff_client):
+    paid = DueFactory(year=2020).member
+    DueFactory(year=2020, paid_on=None)
+    DueFactory(year=2019)
+    url = reverse("admin:governance_member_changelist")
+    response = staff_client.get(url, {"dues_paid": "2020"})
+    assert list(response.context["cl"].result_list) == [paid]
+    assert staff_client.get(url, {"dues_paid": "deux"}).url.endswith("?e=1")
