@@ -2,7 +2,7 @@ import datetime
 from fractions import Fraction
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -596,10 +596,15 @@ class MeetingAttendance(models.Model):
         )
         rows = [AttendanceRow.of(other) for other in others] + [AttendanceRow.of(self)]
         voters = set(self.meeting.voters().values_list("pk", flat=True))
-        problems = attendance_problems(rows, self.meeting.rule(), voters)
+        # This row's problems, and those it causes to the members whose proxy it holds
+        # (a holder marked excused); the other rows' own problems are theirs.
+        held_for = {row.member for row in rows if row.proxy_holder == self.member_id}
         errors: dict[str, list[str]] = {}
-        for problem in problems:
-            errors.setdefault(problem.field, []).append(problem.message)
+        for problem in attendance_problems(rows, self.meeting.rule(), voters):
+            if problem.member == self.member_id:
+                errors.setdefault(problem.field, []).append(problem.message)
+            elif problem.member in held_for:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(problem.message)
         if errors:
             raise ValidationError(errors)
 

@@ -188,3 +188,19 @@ def test_database_refuses_a_represented_member_without_holder(db):
     meeting, members = assembly_with_voters(1)
     with pytest.raises(IntegrityError), transaction.atomic():
         MeetingAttendance.objects.create(meeting=meeting, member=members[0], status="represented")
+
+
+def test_model_refuses_excusing_a_member_who_holds_a_proxy(db):
+    meeting, members = assembly_with_voters(2)
+    holder = attend(meeting, members[0])
+    attend(meeting, members[1], "represented", members[0])
+    holder.status = "excused"
+    with pytest.raises(ValidationError, match="n'est pas présent·e"):
+        holder.full_clean()
+
+
+def test_model_does_not_blame_a_row_for_another_rows_problem(db):
+    meeting, members = assembly_with_voters(2)
+    attend(meeting, members[0])
+    attend(meeting, DueFactory(year=2020, paid_on=None).member)  # stored before dues changed
+    MeetingAttendance(meeting=meeting, member=members[1]).full_clean()
