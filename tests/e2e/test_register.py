@@ -6,11 +6,24 @@ import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from governance.models import Meeting
+from governance.models import Meeting, StatuteRule
 from tests.e2e.test_staff_records import log_in
 from tests.governance.factories import AgendaItemFactory, DecisionFactory, DueFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def statute_rules(db):
+    """The data migration's default rules (a transactional test's flush removes them)."""
+    StatuteRule.objects.get_or_create(
+        kind=Meeting.Kind.GENERAL_ASSEMBLY,
+        defaults={
+            "electorate": "members_up_to_date",
+            "quorum_numerator": 1,
+            "quorum_denominator": 4,
+        },
+    )
 
 
 def pick_member(page: Page, row: int, field: str, name: str) -> None:
