@@ -569,12 +569,15 @@ class Generator:
             for offset in sorted(rng.sample(free, wanted[kind])):
                 yield {
                     "id": pk,
+                    # Bench references cannot meet the app's (AG-0001...): another prefix.
+                    "reference": f"BENCH-{pk:07d}",
                     "kind": kind,
                     "date": day(offset),
                     "format": rng.choices(*FORMATS)[0],
                     "title": "",
-                    "agenda": "",
+                    "location": "",
                     "minutes": "",
+                    "signed_minutes": "",
                 }
                 pk += 1
 

@@ -5,7 +5,7 @@ Most of it ships as CSV files in `demo/data/`, in the import contract, and is lo
 (partnerships, grants, board, staff, contributions, programme and workspace details,
 meeting decisions) is plain data here, written by `load_demo_extras()` with
 `update_or_create` on natural keys so that loading twice creates nothing new.
-Grant amounts and vote counts are illustrative (see demo/README.md).
+Grant amounts, dues, attendance and vote counts are illustrative (see demo/README.md).
 """
 
 import datetime
@@ -22,12 +22,16 @@ from cooperatives.models import Cooperative, Programme
 from events.models import Event, Session, SignedSheet, Trainer
 from events.services import store_signed_sheet
 from governance.models import (
+    AgendaItem,
     Contribution,
     Decision,
     Dossier,
+    Due,
     Grant,
     Mandate,
     Meeting,
+    MeetingAttendance,
+    MeetingGuest,
     Member,
     Organisation,
     Partnership,
@@ -135,35 +139,104 @@ MANDATES = (
     ("Nathalie", "Roux", "board_member", (TEXTILE,)),
 )
 
-# Keyed by (kind, date) as in demo/data/meetings.csv: agenda and who attended.
+# Yearly dues (illustrative amount): everybody paid 2020, the 2019 members paid 2019.
+DUES_AMOUNT = Decimal("20")
+DUES = tuple(
+    (first, last, year, max(joined, D(year, 3, 15)))
+    for first, last, joined in MEMBERS
+    for year in (2019, 2020)
+    if joined.year <= year
+)
+
+# Keyed by (kind, date) as in demo/meetings.csv: place or link, agenda, and attendance as
+# (present, represented {member: proxy holder}, excused); members named (first, last).
 BOARD = tuple((first, last) for first, last, *_ in MANDATES)
 ALL_MEMBERS = tuple((first, last) for first, last, _ in MEMBERS)
+OFFICE = "Locaux de l'association, Paris 19e"
+VISIO = "Visio-conférence (lien envoyé avec la convocation)"
+
+
+def _attendance(present, represented=None, excused=()):
+    return {"present": present, "represented": represented or {}, "excused": excused}
+
+
 MEETING_DETAILS = {
     ("general_assembly", D(2020, 7, 7)): {
-        "agenda": "Rapport moral et d'activité 2019, comptes 2019, temps convivial.",
-        "attendees": ALL_MEMBERS[:9],
+        "location": OFFICE,
+        "notice_date": D(2020, 6, 19),
+        "agenda": (
+            "Rapport moral et d'activité 2019",
+            "Comptes 2019",
+            "Temps convivial après le confinement",
+        ),
+        "guests": (("Anna Mourlaque", "staff", None),),
+        "attendance": _attendance(
+            ALL_MEMBERS[:7],
+            {ALL_MEMBERS[7]: ALL_MEMBERS[0], ALL_MEMBERS[8]: ALL_MEMBERS[1]},
+            ALL_MEMBERS[9:],
+        ),
     },
     ("seminar", D(2020, 10, 10)): {
-        "agenda": "Implication des administrateur·rices, dossiers portés, stratégie 2021.",
-        "attendees": BOARD,
+        "location": "Espace 19 (salles prêtées gracieusement)",
+        "guests": (
+            ("Anna Mourlaque", "staff", None),
+            ("Delphine Vincenot", "other", None),
+        ),
+        "agenda": (
+            "Implication des administrateur·rices",
+            "Dossiers portés",
+            "Stratégie 2021",
+        ),
+        "attendance": _attendance(BOARD),
+    },
+    ("board", D(2020, 1, 23)): {
+        "location": OFFICE,
+        "agenda": ("Actualités de l'association", "Préparation de la coopérative textile"),
+        "attendance": _attendance(BOARD[:7], excused=BOARD[7:]),
     },
     ("board", D(2020, 3, 26)): {
-        "agenda": "Confinement : report de la coopérative éphémère textile.",
-        "attendees": BOARD[:6],
+        "location": VISIO,
+        "agenda": ("Confinement : report de la coopérative éphémère textile",),
+        "attendance": _attendance(BOARD[:6], excused=BOARD[6:]),
+    },
+    ("board", D(2020, 5, 28)): {
+        "location": VISIO,
+        "agenda": ("Actualités et suivi des entrepreneuses", "Préparation de l'AG"),
+        "attendance": _attendance(BOARD[:6], {BOARD[6]: BOARD[0]}, BOARD[7:]),
     },
     ("board", D(2020, 9, 17)): {
-        "agenda": "Démarrage de la coopérative, recrutement en alternance.",
-        "attendees": BOARD,
+        "location": VISIO,
+        "agenda": ("Démarrage de la coopérative", "Recrutement en alternance"),
+        "attendance": _attendance(BOARD),
+    },
+    ("board", D(2020, 11, 12)): {
+        "location": VISIO,
+        "agenda": ("Dossiers portés par chaque administrateur·rice", "Recherche de financement"),
+        "attendance": _attendance(BOARD[:7], {BOARD[7]: BOARD[2]}),
+    },
+    ("board", D(2020, 12, 10)): {
+        "location": VISIO,
+        "agenda": ("Bilan 2020", "Perspectives 2021"),
+        "attendance": _attendance(BOARD[:6], excused=BOARD[6:]),
     },
 }
 
-# (meeting kind, date, text, for, against, abstentions); natural key: meeting + text.
+# (meeting kind, date, agenda item's position, text, for, against, abstentions);
+# natural key: meeting + text.
 DECISIONS = (
-    ("board", D(2020, 3, 26), "Reporter le démarrage de la coopérative à septembre 2020.", 6, 0, 0),
-    ("general_assembly", D(2020, 7, 7), "Approbation du rapport d'activité 2019.", 9, 0, 0),
-    ("general_assembly", D(2020, 7, 7), "Approbation des comptes 2019.", 8, 0, 1),
-    ("board", D(2020, 9, 17), "Recruter une assistante de coordination en alternance.", 7, 0, 1),
-    ("seminar", D(2020, 10, 10), "Confier un dossier à chaque administrateur·rice.", 8, 0, 0),
+    (
+        "board",
+        D(2020, 3, 26),
+        1,
+        "Reporter le démarrage de la coopérative à septembre 2020.",
+        6,
+        0,
+        0,
+    ),
+    ("general_assembly", D(2020, 7, 7), 1, "Approbation du rapport d'activité 2019.", 9, 0, 0),
+    ("general_assembly", D(2020, 7, 7), 2, "Approbation des comptes 2019.", 8, 0, 1),
+    ("board", D(2020, 9, 17), 2, "Recruter une assistante de coordination en alternance.", 7, 0, 1),
+    ("seminar", D(2020, 10, 10), 2, "Confier un dossier à chaque administrateur·rice.", 8, 0, 0),
 )
 
 # (first, last, role, contract, start, end, funding scheme); key: first + last + start.
@@ -302,20 +375,75 @@ def _demo_email(first: str, last: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() + "@example.org"
 
 
+def _member(name: tuple[str, str]) -> Member:
+    return _get(Member, first_name=name[0], last_name=name[1])
+
+
+def load_dues() -> int:
+    results = [
+        Due.objects.update_or_create(
+            member=_member((first, last)),
+            year=year,
+            defaults={"amount": DUES_AMOUNT, "paid_on": paid_on},
+        )
+        for first, last, year, paid_on in DUES
+    ]
+    return _created(results)
+
+
+def _load_attendance(meeting: Meeting, attendance: dict) -> list:
+    rows = [(name, "present", None) for name in attendance["present"]]
+    rows += [(name, "represented", holder) for name, holder in attendance["represented"].items()]
+    rows += [(name, "excused", None) for name in attendance["excused"]]
+    return [
+        MeetingAttendance.objects.update_or_create(
+            meeting=meeting,
+            member=_member(name),
+            defaults={"status": status, "proxy_holder": _member(holder) if holder else None},
+        )
+        for name, status, holder in rows
+    ]
+
+
 def load_meetings_details() -> int:
+    results = []
     for (kind, date), details in MEETING_DETAILS.items():
         meeting = _get(Meeting, kind=kind, date=date)
-        Meeting.objects.filter(pk=meeting.pk).update(agenda=details["agenda"])
-        meeting.attendees.set(
-            [_get(Member, first_name=first, last_name=last) for first, last in details["attendees"]]
+        Meeting.objects.filter(pk=meeting.pk).update(
+            location=details["location"], notice_date=details.get("notice_date")
         )
-    results = [
+        results += [
+            AgendaItem.objects.update_or_create(
+                meeting=meeting, position=position, defaults={"title": title}
+            )
+            for position, title in enumerate(details["agenda"], start=1)
+        ]
+        results += _load_attendance(meeting, details["attendance"])
+        results += [
+            MeetingGuest.objects.update_or_create(
+                meeting=meeting,
+                name=name,
+                defaults={
+                    "capacity": capacity,
+                    "organisation": _get(Organisation, name=org) if org else None,
+                },
+            )
+            for name, capacity, org in details.get("guests", ())
+        ]
+    results += [
         Decision.objects.update_or_create(
             meeting=_get(Meeting, kind=kind, date=date),
             text=text,
-            defaults={"votes_for": yes, "votes_against": no, "abstentions": abstentions},
+            defaults={
+                "votes_for": yes,
+                "votes_against": no,
+                "abstentions": abstentions,
+                "agenda_item": AgendaItem.objects.filter(
+                    meeting__kind=kind, meeting__date=date, position=position
+                ).first(),
+            },
         )
-        for kind, date, text, yes, no, abstentions in DECISIONS
+        for kind, date, position, text, yes, no, abstentions in DECISIONS
     ]
     return _created(results)
 
@@ -402,6 +530,7 @@ def load_demo_extras() -> int:
             load_programme_details()
             + load_partnerships_and_grants()
             + load_board()
+            + load_dues()
             + load_meetings_details()
             + load_staff_and_contributions()
             + load_attendance_evidence()

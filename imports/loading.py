@@ -23,7 +23,13 @@ from cooperatives.resources import CooperativeResource, MembershipResource
 from core.audit import record_data_transfer
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from events.resources import AttendanceResource, EventResource, SessionResource
-from governance.resources import MeetingResource, OrganisationResource
+from governance.resources import (
+    DueResource,
+    MeetingAttendanceResource,
+    MeetingResource,
+    MemberResource,
+    OrganisationResource,
+)
 from spreadsheets.formats import FileFormatError, Table, open_table
 from spreadsheets.resources import SpreadsheetResource
 
@@ -38,6 +44,9 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("sessions", SessionResource),
     ("attendances", AttendanceResource),
     ("meetings", MeetingResource),
+    ("members", MemberResource),
+    ("dues", DueResource),
+    ("meeting_attendance", MeetingAttendanceResource),
 ]
 SUFFIXES = (".csv", ".xlsx")
 CHUNK_ROWS = 2000

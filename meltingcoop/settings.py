@@ -211,7 +211,8 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
-# Files served to staff only through a view, never by URL (signed attendance sheets).
+# Files never served by URL (signed attendance sheets, signed minutes): outside MEDIA_ROOT,
+# streamed by views that check the role (events/views.py, governance/uploads.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
 # Files up to 11 MB stay in memory, so an accepted import (5 MB at most, spreadsheets.admin),

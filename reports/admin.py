@@ -50,7 +50,8 @@ class ReportEditionAdmin(admin.ModelAdmin):
     list_select_related = ["published_by"]
     search_fields = ["title"]
     ordering = ["-year", "-version"]
-    fields = ["year", "title", "introduction", "logo"]
+    fields = ["year", "title", "introduction", "logo", "approved_by_meeting"]
+    autocomplete_fields = ["approved_by_meeting"]
     readonly_fields = [
         "version",
         "status",

@@ -114,8 +114,9 @@ class Figure:
             return french_number(value)
         return f"{french_number(value)}{NBSP}{UNIT_WORDS[self.unit]}"
 
-    def caption_for(self, value: int | None) -> str:
-        return str(self.caption % {"n": value or 0})
+    def caption_for(self, value: int | float | None) -> str:
+        # The plural is chosen on the whole part: « 1,5 heure », « 65,5 heures ».
+        return str(self.caption % {"n": int(value or 0)})
 
 
 class ChartKind(StrEnum):

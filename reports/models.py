@@ -117,6 +117,16 @@ class ReportEdition(models.Model):
     figures = models.JSONField(_("chiffres figés"), null=True, blank=True, editable=False)
     partners = models.JSONField(_("partenaires figés"), null=True, blank=True, editable=False)
     pdf = models.FileField(_("PDF publié"), upload_to=pdf_upload_to, blank=True, editable=False)
+    approved_by_meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": "general_assembly"},
+        related_name="approved_report_editions",
+        verbose_name=_("approuvée par l'assemblée générale"),
+        help_text=_("L'assemblée générale qui a approuvé ce rapport, avant sa publication."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

@@ -163,6 +163,10 @@ def create_objects(superuser) -> dict:
         governance.MandateFactory(),
         governance.DossierFactory(),
         governance.DecisionFactory(),
+        governance.DueFactory(),
+        governance.AgendaItemFactory(),
+        governance.MeetingAttendanceFactory(),
+        governance.MeetingGuestFactory(),
         governance.StaffPositionFactory(),
         governance.ContributionFactory(),
         ReportEdition.objects.create(year=YEAR, title="Rapport 2020"),
@@ -178,6 +182,7 @@ def create_objects(superuser) -> dict:
     found[governance.models.Meeting] = objects[11].meeting
     found[LogEntry] = LogEntry.objects.first()
     found[Session] = event.sessions.get()
+    found[governance.models.StatuteRule] = governance.models.StatuteRule.objects.first()
     return found
 
 
@@ -202,6 +207,8 @@ def fill(route: Route, objects: dict, model_admin) -> str:
             values[param] = str(object_for(model_admin.model, objects).pk)
         elif param == "pk" and route.route.startswith(PERSONAL_PREFIXES):
             values[param] = str(objects[EntrepreneurFactory._meta.model].pk)
+        elif param == "reference":
+            values[param] = objects[governance.models.Meeting].reference
         elif param == "content_type_id":
             values[param] = str(ContentType.objects.get_for_model(EventFactory._meta.model).pk)
         elif param == "object_id":
@@ -260,6 +267,10 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         if not user.is_staff:
             return FORBIDDEN
         return NOT_ALLOWED if name in ATTENDANCE_POST_ONLY else ALLOWED
+    if name == "governance:signed_minutes":
+        return NOT_FOUND  # every role may read it, but the matrix's meeting is not signed
+    if name.startswith("governance:"):
+        return ALLOWED  # the board area: board members and staff (never a person followed)
     if route.route.startswith(ADMIN_PREFIX):
         return _admin_outcome(route, persona, user, model_admin, obj)
     raise AssertionError(f"{route.id} ({route.route}): no rule of the role matrix covers it")

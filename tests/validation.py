@@ -41,3 +41,12 @@ def assert_admin_form_refused(response, field: str, message: str) -> None:
     key = field if field != NON_FIELD_ERRORS else NON_FIELD_ERRORS
     assert message in form.errors.get(key, []), form.errors
     assert escape(message) in response.content.decode()
+
+
+# The meeting form's inlines, empty: agenda, attendance, guests, resolutions.
+MEETING_INLINES = {
+    **management_form("agenda_items"),
+    **management_form("attendances"),
+    **management_form("guests"),
+    **management_form("decisions"),
+}

@@ -246,3 +246,32 @@ def test_demo_trainings_have_sessions_statuses_and_one_signed_sheet(demo_loaded)
     assert figures.training_hours_delivered == Decimal("65.5")
     assert figures.participant_hours == Decimal("455.5")
     assert (figures.people_trained, figures.attendance_rate) == (14, 96)
+
+
+def test_demo_register_holds_the_2020_assembly_with_its_quorum_and_proxies(demo_loaded):
+    from governance.quorum import AttendanceRow, attendance_errors, meeting_tally
+
+    assembly = Meeting.objects.get(kind="general_assembly", date=datetime.date(2020, 7, 7))
+    assert (assembly.format, assembly.reference) == ("in_person", "AG-0002")
+    tally = meeting_tally(assembly)
+    assert (tally.voters, tally.present, tally.represented, tally.excused) == (10, 7, 2, 1)
+    assert (tally.quorum_required, tally.quorum_reached) == (3, True)
+    assert [r.adopted for r in tally.resolutions] == [True, True]
+    assert assembly.agenda_items.count() == 3
+    # Every demo meeting's attendance passes the statute checks the admin and import make.
+    for meeting in Meeting.objects.all():
+        rows = [AttendanceRow.of(a) for a in meeting.attendances.select_related("member")]
+        voters = set(meeting.voters().values_list("pk", flat=True))
+        assert attendance_errors(rows, meeting.rule(), voters) == [], meeting
+
+
+def test_demo_has_six_board_meetings_in_2020_with_quorum_and_the_six_dossiers(demo_loaded):
+    from governance.models import Dossier
+    from governance.quorum import meeting_tally
+
+    boards = Meeting.objects.filter(kind="board", date__year=2020).order_by("date")
+    assert [board.reference for board in boards] == [f"CA-{n:04d}" for n in range(5, 11)]
+    assert all(meeting_tally(board).quorum_reached for board in boards)
+    assert all(board.agenda_items.exists() for board in boards)
+    assert Dossier.objects.count() == 6
+    assert not Dossier.objects.filter(mandates__isnull=True).exists()

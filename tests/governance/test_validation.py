@@ -19,10 +19,10 @@ from tests.governance.factories import (
 )
 from tests.validation import (
     END_BEFORE_START,
+    MEETING_INLINES,
     assert_admin_form_refused,
     assert_database_refuses,
     clean_errors,
-    management_form,
 )
 
 pytestmark = pytest.mark.django_db
@@ -159,9 +159,8 @@ def test_admin_refuses_second_meeting_of_same_kind_same_day(staff_client):
             "date": "01/06/2020",
             "format": first.format,
             "title": "",
-            "agenda": "",
             "minutes": "",
-            **management_form("decisions"),
+            **MEETING_INLINES,
         },
     )
     message = "Une réunion de ce type existe déjà à cette date."

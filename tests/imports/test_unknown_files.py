@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from entrepreneurs.models import Entrepreneur
 from governance.models import Organisation
 from imports import loading
+from imports.loading import FILES
 from tests.imports.test_load_csv import FOLDER, run, run_failing, write_folder
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,10 @@ ENTREPRENEURS = {"entrepreneurs.csv": FOLDER["entrepreneurs.csv"].replace(";pôl
         ("Réunions.xlsx", "Réunions.xlsx : fichier inconnu ; vouliez-vous dire meetings.xlsx ?"),
         ("entrepreneurs (1).csv", "vouliez-vous dire entrepreneurs.csv ?"),
         (
-            "outcomes.csv",
-            "outcomes.csv : fichier inconnu ; fichiers attendus : organisations, "
-            "entrepreneurs, encounters, cooperatives, memberships, events, sessions, attendances, "
-            "meetings, en .csv ou .xlsx.",
+            "budget.csv",
+            "budget.csv : fichier inconnu ; fichiers attendus : "
+            + ", ".join(stem for stem, _resource in FILES)
+            + ", en .csv ou .xlsx.",
         ),
         ("notes.txt", "notes.txt : fichier inconnu ; fichiers attendus : organisations,"),
         (
