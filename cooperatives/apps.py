@@ -9,7 +9,8 @@ class CooperativesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from cooperatives.models import Membership
+        from cooperatives.models import Membership, Outcome
 
         # Personal records: every change goes to the audit trail (docs/privacy.md).
         auditlog.register(Membership)
+        auditlog.register(Outcome)

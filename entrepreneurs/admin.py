@@ -43,7 +43,7 @@ class EncounterInline(admin.TabularInline):
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["cooperative", "joined_on", "left_on"]
+    fields = ["cooperative", "joined_on", "left_on", "exit_reason"]
     autocomplete_fields = ["cooperative"]
     show_change_link = True
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Attendance, Event
+from events.models import Attendance, Event, Sale
 from events.resources import AttendanceResource, EventResource
 from governance.admin_filters import YearListFilter
 from imports.admin import SpreadsheetAdminMixin
@@ -13,6 +13,15 @@ class AttendanceInline(admin.TabularInline):
     extra = 1
     fields = ["entrepreneur", "status"]
     autocomplete_fields = ["entrepreneur"]
+
+
+class SaleInline(admin.TabularInline):
+    """Sales per cooperative (optionally per cooperator), for commercial events."""
+
+    model = Sale
+    extra = 0
+    fields = ["cooperative", "membership", "amount", "sales_count"]
+    autocomplete_fields = ["cooperative", "membership"]
 
 
 @admin.register(Event)
@@ -36,7 +45,7 @@ class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     # The count annotation groups rows, which drops Meta.ordering (autocomplete pages).
     ordering = ["-date", "title"]
     autocomplete_fields = ["cooperative", "programme", "partners"]
-    inlines = [AttendanceInline]
+    inlines = [AttendanceInline, SaleInline]
 
     def get_queryset(self, request):
         attended = Q(attendances__status=Attendance.Status.ATTENDED)

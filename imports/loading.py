@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
-from cooperatives.resources import CooperativeResource, MembershipResource
+from cooperatives.resources import CooperativeResource, MembershipResource, OutcomeResource
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from entrepreneurs.services import record_data_transfer
 from events.resources import AttendanceResource, EventResource
@@ -32,6 +32,7 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("encounters", EncounterResource),
     ("cooperatives", CooperativeResource),
     ("memberships", MembershipResource),
+    ("outcomes", OutcomeResource),
     ("events", EventResource),
     ("attendances", AttendanceResource),
     ("meetings", MeetingResource),

@@ -25,3 +25,13 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     entrepreneur = factory.SubFactory(EntrepreneurFactory)
     status = models.Attendance.Status.ATTENDED
+
+
+class SaleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Sale
+
+    event = factory.SubFactory(EventFactory, kind=models.Event.Kind.COMMERCIAL)
+    cooperative = factory.SubFactory("tests.cooperatives.factories.CooperativeFactory")
+    amount = "100.00"
+    sales_count = 5
