@@ -23,9 +23,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
 from reports.models import ReportEdition
-from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
+from tests.cooperatives.factories import (
+    CooperativeFactory,
+    MembershipFactory,
+    OutcomeFactory,
+    ProgrammeFactory,
+)
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from tests.events.factories import AttendanceFactory, EventFactory
+from tests.events.factories import AttendanceFactory, EventFactory, SaleFactory
 from tests.governance import factories as governance
 
 ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "allowed", "login", "403", "404", "405"
@@ -56,6 +61,8 @@ MFA_PAGES_NEEDING = {
 }
 # Admin pages that exist only on POST: a GET is refused, a POST is tested separately.
 POST_ONLY = {"admin:logout"}
+# Staff pages outside the admin: staff only, the board refused.
+STAFF_PAGES = {"cooperatives:followups"}
 # A person's page: staff with the model permission only.
 PERSONAL_PREFIXES = ("personal-data/",)
 # Admin page suffix -> the ModelAdmin check that guards it.
@@ -150,6 +157,8 @@ def create_objects(superuser) -> dict:
         ProgrammeFactory(),
         event,
         AttendanceFactory(event=event, entrepreneur=person),
+        OutcomeFactory(entrepreneur=person),
+        SaleFactory(cooperative=cooperative),
         governance.PartnershipFactory(),
         governance.GrantFactory(),
         governance.MandateFactory(),
@@ -164,9 +173,9 @@ def create_objects(superuser) -> dict:
         superuser,
     ]
     found = {type(obj): obj for obj in objects}
-    found[governance.models.Organisation] = objects[7].organisation
-    found[governance.models.Member] = objects[9].member
-    found[governance.models.Meeting] = objects[11].meeting
+    found[governance.models.Organisation] = objects[9].organisation
+    found[governance.models.Member] = objects[11].member
+    found[governance.models.Meeting] = objects[13].meeting
     found[LogEntry] = LogEntry.objects.first()
     return found
 
@@ -233,6 +242,8 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return ALLOWED  # their own account pages (and the language switch)
     if route.route.startswith(PERSONAL_PREFIXES):
         return FORBIDDEN if persona == "board_user" else ALLOWED
+    if name in STAFF_PAGES:
+        return ALLOWED if user.is_staff else FORBIDDEN
     if name.startswith("reports:"):
         return ALLOWED  # dashboards and reports: every role
     if route.route.startswith(ADMIN_PREFIX):

@@ -80,7 +80,10 @@ def test_exits_over_a_funders_period_across_two_years():
     assert stats.exits(Period(D(2020, 7, 1), D(2021, 6, 30))) == 2
 
 
-def six_months(situation: str, day: datetime.date = D(2020, 6, 1)) -> Outcome:
+JUNE_2020 = D(2020, 6, 1)
+
+
+def six_months(situation: str, day: datetime.date = JUNE_2020) -> Outcome:
     return OutcomeFactory(checkpoint=Checkpoint.SIX_MONTHS, situation=situation, date=day)
 
 

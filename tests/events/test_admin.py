@@ -86,5 +86,5 @@ def test_event_change_form_has_attendance_inline(staff_client):
     attendance = AttendanceFactory()
     response = staff_client.get(reverse("admin:events_event_change", args=[attendance.event.pk]))
     prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
-    assert prefixes == ["attendances"]
+    assert prefixes == ["attendances", "sales"]
     assert attendance.entrepreneur.reference in response.content.decode()
