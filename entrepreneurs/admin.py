@@ -147,3 +147,6 @@ class EncounterAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs = current_user_as_staff_member(request, db_field, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+from entrepreneurs import referral_admin  # noqa: E402, F401  (registers the referral admin)

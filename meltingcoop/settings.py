@@ -178,6 +178,12 @@ SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 # Personal data: people with no activity for this many years are anonymised by
 # `manage.py apply_retention` (docs/privacy.md).
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+# Referrals sent through a partner's link and left pending (or declined) are deleted
+# after this many days (`apply_retention`).
+REFERRAL_RETENTION_DAYS = int(os.environ.get("REFERRAL_RETENTION_DAYS", "90"))
+# The public referral form: posts allowed per hour through one link, and from one address.
+REFERRAL_POSTS_PER_HOUR_PER_LINK = int(os.environ.get("REFERRAL_POSTS_PER_HOUR_PER_LINK", "10"))
+REFERRAL_POSTS_PER_HOUR_PER_IP = int(os.environ.get("REFERRAL_POSTS_PER_HOUR_PER_IP", "20"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -29,7 +29,12 @@ from tests.cooperatives.factories import (
     OutcomeFactory,
     ProgrammeFactory,
 )
-from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
+from tests.entrepreneurs.factories import (
+    EncounterFactory,
+    EntrepreneurFactory,
+    ReferralFactory,
+    ReferralLinkFactory,
+)
 from tests.events.factories import AttendanceFactory, EventFactory, SaleFactory
 from tests.governance import factories as governance
 
@@ -61,6 +66,8 @@ MFA_PAGES_NEEDING = {
 }
 # Admin pages that exist only on POST: a GET is refused, a POST is tested separately.
 POST_ONLY = {"admin:logout"}
+# The public referral form of a partner's link: everybody, logged in or not.
+PUBLIC_PAGES = {"entrepreneurs:referral", "entrepreneurs:referral_sent"}
 # Staff pages outside the admin: staff only, the board refused.
 STAFF_PAGES = {"cooperatives:followups"}
 # A person's page: staff with the model permission only.
@@ -79,6 +86,9 @@ ADMIN_PAGE_CHECKS = {
     "preview": lambda ma, request, obj: ma.has_view_permission(request, obj),
     "preview_pdf": lambda ma, request, obj: ma.has_view_permission(request, obj),
     "password_change": lambda ma, request, obj: ma.has_change_permission(request, obj),
+    # A referral's decision (entrepreneurs.referral_admin).
+    "accept": lambda ma, request, obj: ma.has_change_permission(request, obj),
+    "decline": lambda ma, request, obj: ma.has_change_permission(request, obj),
 }
 
 
@@ -171,12 +181,14 @@ def create_objects(superuser) -> dict:
         EmailAddress.objects.create(user=superuser, email=superuser.email, primary=True),
         Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={}),
         superuser,
+        ReferralFactory(),
     ]
     found = {type(obj): obj for obj in objects}
     found[governance.models.Organisation] = objects[9].organisation
     found[governance.models.Member] = objects[11].member
     found[governance.models.Meeting] = objects[13].meeting
     found[LogEntry] = LogEntry.objects.first()
+    found[ReferralLinkFactory._meta.model] = found[ReferralFactory._meta.model].link
     return found
 
 
@@ -199,6 +211,8 @@ def fill(route: Route, objects: dict, model_admin) -> str:
             values[param] = str(object_for(model_admin.model, objects).pk)
         elif param == "pk" and route.route.startswith(PERSONAL_PREFIXES):
             values[param] = str(objects[EntrepreneurFactory._meta.model].pk)
+        elif param == "token":
+            values[param] = objects[ReferralLinkFactory._meta.model].token
         elif param == "content_type_id":
             values[param] = str(ContentType.objects.get_for_model(EventFactory._meta.model).pk)
         elif param == "object_id":
@@ -233,6 +247,8 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return ALLOWED
     if name in LOGIN_STAGE_PAGES:
         return LOGIN if persona == "anonymous" else ALLOWED
+    if name in PUBLIC_PAGES:
+        return ALLOWED
     if persona == "anonymous":
         return LOGIN
     if name in MFA_PAGES_NEEDING:

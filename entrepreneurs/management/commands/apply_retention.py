@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from entrepreneurs.models import Entrepreneur
+from entrepreneurs.models import Entrepreneur, Referral
+from entrepreneurs.referrals import purge_stale_referrals
 from entrepreneurs.services import anonymise_entrepreneur
 
 
@@ -31,11 +32,18 @@ class Command(BaseCommand):
         )
         for person in due:
             self.stdout.write(f"  {person.reference}")
+        stale = Referral.objects.stale().count()
+        self.stdout.write(
+            _("%(count)d orientation(s) reçue(s) non suivie(s) depuis %(days)d jours à supprimer.")
+            % {"count": stale, "days": settings.REFERRAL_RETENTION_DAYS}
+        )
         if dry_run:
             self.stdout.write(_("--dry-run : rien n'a été modifié."))
             return
         for person in due:
             anonymise_entrepreneur(person, actor=None)
+        purged = purge_stale_referrals()
+        self.stdout.write(_("%(count)d orientation(s) supprimée(s).") % {"count": purged})
         self.stdout.write(
             self.style.SUCCESS(_("%(count)d personne(s) anonymisée(s).") % {"count": len(due)})
         )
