@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "governance",
     "entrepreneurs",
@@ -199,6 +201,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Meltingcoop <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker`
+# (docs/deployment.md). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs
+# them at once, in the process that queues them (no worker).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]

@@ -20,8 +20,10 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_tasks_db.models import DBTaskResult
 
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
+from governance.tasks import send_weekly_digest
 from reports.models import ReportEdition
 from tests.cooperatives.factories import (
     CooperativeFactory,
@@ -188,6 +190,8 @@ def create_objects(superuser) -> dict:
     found[governance.models.Member] = objects[11].member
     found[governance.models.Meeting] = objects[13].meeting
     found[LogEntry] = LogEntry.objects.first()
+    # A queued task (superusers read the queue in the admin; staff do not).
+    found[DBTaskResult] = DBTaskResult.objects.get(id=send_weekly_digest.enqueue().id)
     found[ReferralLinkFactory._meta.model] = found[ReferralFactory._meta.model].link
     return found
 
