@@ -25,10 +25,11 @@ def _active_link(token: str) -> ReferralLink:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the URL: never cached, never indexed, never sent on as a referrer.
+    # The token is in the URL: never cached, never indexed. The site's referrer policy
+    # (same-origin) already keeps it from other sites; "no-referrer" would make browsers
+    # send `Origin: null` with the form, which the CSRF check rightly refuses.
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -64,7 +64,8 @@ def test_the_form_is_in_french_with_its_privacy_notice(client, link):
     assert "Protection des données personnelles" in content
     assert link.organisation.name in content
     assert response["Cache-Control"].startswith("max-age=0")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the token never leaves the site
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_a_submission_becomes_a_pending_referral(client, link):
