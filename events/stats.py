@@ -2,7 +2,7 @@
 at events, so the definition lives here, where both are known)."""
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +23,14 @@ from core.period import Period
 from entrepreneurs.models import Encounter, Entrepreneur, Gender
 from events.models import Attendance, Event, Sale
 from governance.models import Format, year_bounds
-from governance.stats import CENT, BreakdownItem, build_breakdown, percent_half_up, sort_key
+from governance.stats import (
+    CENT,
+    BreakdownItem,
+    build_breakdown,
+    percent_half_up,
+    sort_key,
+    suppress_small_groups,
+)
 
 
 @dataclass(frozen=True)
@@ -194,6 +201,12 @@ class CooperativeFunnel:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "exits_by_reason": [i.to_dict() for i in self.exits_by_reason]}
+
+    def with_small_groups_merged(self, minimum: int) -> "CooperativeFunnel":
+        """The funnel as board members see it: exit reasons given by fewer than `minimum`
+        people merged into « Autres » (`suppress_small_groups`); the stage totals stay."""
+        merged = suppress_small_groups(self.exits_by_reason, minimum)
+        return replace(self, exits_by_reason=merged)
 
 
 def recruitment_window(cooperative: Cooperative) -> Period:

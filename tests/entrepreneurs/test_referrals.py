@@ -359,3 +359,14 @@ def test_referral_changelist_query_count(staff_client, django_assert_num_queries
     with django_assert_num_queries(10):
         response = staff_client.get(reverse("admin:entrepreneurs_referral_changelist"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("links", [1, 5])
+def test_referral_link_changelist_query_count(staff_client, django_assert_num_queries, links):
+    for link in ReferralLinkFactory.create_batch(links):
+        link.rotate()
+    # Session, user, the user's and group permissions, the count (filtered and total), the
+    # page of links with their organisation.
+    with django_assert_num_queries(7):
+        response = staff_client.get(reverse("admin:entrepreneurs_referrallink_changelist"))
+    assert response.status_code == 200

@@ -142,3 +142,16 @@ def test_funnels_take_a_fixed_number_of_queries_plus_one_per_cooperative(
         funnels = stats.cooperative_funnels(YEAR_2020)
     assert len(funnels) == 2
     assert funnels[0].to_dict()["exits_by_reason"] == []
+
+
+def test_board_members_see_small_exit_reasons_merged(cohort):
+    for reason in (ExitReason.MOVED_AWAY, ExitReason.MOVED_AWAY, ExitReason.MOVED_AWAY):
+        MembershipFactory(cooperative=cohort, left_on=D(2020, 10, 1), exit_reason=reason)
+    MembershipFactory(cooperative=cohort, left_on=D(2020, 10, 1), exit_reason=ExitReason.OTHER)
+
+    funnel = stats.cooperative_funnel(cohort).with_small_groups_merged(3)
+
+    # « Emploi » (1) and « Autre » (1) are too small: merged, and « Autres » (2) still is,
+    # so it takes the smallest remaining category too.
+    assert [(i.label, i.count) for i in funnel.exits_by_reason] == [("Autres", 5)]
+    assert funnel.selected == 7
