@@ -101,6 +101,8 @@ def subject_data(person: Entrepreneur) -> dict[str, Any]:
     attendances = list(
         person.attendances.select_related("event").order_by("event__date", "event__title")
     )
+    outcomes = list(person.outcomes.order_by("date"))
+    referrals = list(person.referrals.select_related("organisation").order_by("submitted_at"))
     entries = list(
         audit_entries_for(person).select_related("actor", "content_type").order_by("timestamp")
     )
@@ -111,6 +113,8 @@ def subject_data(person: Entrepreneur) -> dict[str, Any]:
         "encounters": [_field_rows(encounter) for encounter in encounters],
         "memberships": [_field_rows(membership) for membership in memberships],
         "attendances": [_field_rows(attendance) for attendance in attendances],
+        "outcomes": [_field_rows(outcome) for outcome in outcomes],
+        "referrals": [_field_rows(referral) for referral in referrals],
         "audit_entries": _audit_rows(entries),
     }
 
@@ -128,6 +132,8 @@ def _as_json(data: dict[str, Any]) -> str:
         "encounters": [values(rows) for rows in data["encounters"]],
         "memberships": [values(rows) for rows in data["memberships"]],
         "attendances": [values(rows) for rows in data["attendances"]],
+        "outcomes": [values(rows) for rows in data["outcomes"]],
+        "referrals": [values(rows) for rows in data["referrals"]],
         "audit_entries": data["audit_entries"],
     }
     return json.dumps(portable, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
