@@ -96,6 +96,9 @@ def test_the_command_queues_the_task_in_the_database(due_follow_up, staff_user):
     assert mail.outbox == []  # the worker sends it
 
 
+# The worker checks its connection between tasks, which closes one left inside a test's
+# transaction (PostgreSQL): this test runs outside one, as the worker does in production.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_queued_digest(due_follow_up, staff_user):
     result = send_weekly_digest.enqueue("2021-03-01")
 
