@@ -140,3 +140,9 @@ def test_followups_page_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(6):
         response = staff_client.get(URL)
     assert response.status_code == 200
+
+
+def test_the_admin_index_links_to_the_follow_ups(staff_client):
+    page = staff_client.get(reverse("admin:index")).content.decode()
+
+    assert f'href="{URL}"' in page
