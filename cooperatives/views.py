@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cooperatives.access import staff_required
 from cooperatives.followups import DUE_WITHIN_DAYS, due_follow_ups
+from core.formatting import french_date
 
 
 @staff_required
@@ -13,7 +14,7 @@ def followups(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "followups": due_follow_ups(today),
-        "today": today,
+        "today": french_date(today),
         "within_days": DUE_WITHIN_DAYS,
     }
     return render(request, "cooperatives/followups.html", context)

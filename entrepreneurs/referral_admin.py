@@ -57,8 +57,8 @@ def rotate_links(modeladmin, request, queryset) -> None:
     modeladmin.message_user(
         request,
         ngettext(
-            "Nouveau lien créé pour %(count)d structure : l'ancien ne fonctionne plus.",
-            "Nouveaux liens créés pour %(count)d structures : les anciens ne fonctionnent plus.",
+            "Nouveau lien créé pour %(count)d structure : l'ancien ne fonctionne plus.",
+            "Nouveaux liens créés pour %(count)d structures : les anciens ne fonctionnent plus.",
             count,
         )
         % {"count": count},
@@ -182,7 +182,7 @@ class ReferralAdmin(admin.ModelAdmin):
                 return self._back(referral)
             self.message_user(
                 request,
-                _("Orientation acceptée : fiche %(reference)s créée avec un premier accueil.")
+                _("Orientation acceptée : fiche %(reference)s créée avec un premier accueil.")
                 % {"reference": person.reference},
                 messages.SUCCESS,
             )

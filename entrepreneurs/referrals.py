@@ -85,7 +85,7 @@ def accept_referral(referral: Referral, actor, day: datetime.date | None = None)
             first_name=referral.first_name,
             referred_by=referral.organisation,
             consent_date=timezone.localdate(referral.submitted_at),
-            consent_scope=_("Orientation par %(org)s : suivi par l'association")
+            consent_scope=_("Orientation par %(org)s : suivi par l'association")
             % {"org": referral.organisation},
             notes=_notes(referral, contact),
             **contact,
@@ -107,11 +107,11 @@ def accept_referral(referral: Referral, actor, day: datetime.date | None = None)
 
 
 def _notes(referral: Referral, contact: dict[str, str]) -> str:
-    lines = [_("Projet : %(project)s") % {"project": referral.project}]
+    lines = [_("Projet : %(project)s") % {"project": referral.project}]
     if referral.language:
-        lines.append(_("Langue(s) : %(language)s") % {"language": referral.language})
+        lines.append(_("Langue(s) : %(language)s") % {"language": referral.language})
     if not contact:
-        lines.append(_("Pour la joindre : %(contact)s") % {"contact": referral.contact})
+        lines.append(_("Pour la joindre : %(contact)s") % {"contact": referral.contact})
     return "\n".join(lines)
 
 

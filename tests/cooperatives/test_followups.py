@@ -120,6 +120,7 @@ def test_staff_page_lists_who_to_call(staff_client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Suivis à faire" in content
+    assert "situation au 1er mars 2021" in content
     assert str(person.first_name) in content
     assert "aujourd&#x27;hui" in content or "aujourd'hui" in content
 
