@@ -85,6 +85,12 @@ class OrganisationWithReferralLinksAdmin(OrganisationAdmin):
     inlines = [*OrganisationAdmin.inlines, ReferralLinkInline]
     actions = [*(OrganisationAdmin.actions or []), rotate_links, revoke_links]
 
+    def get_inlines(self, request, obj):
+        # A new organisation has no link yet (the action makes one): its add form keeps
+        # the forms it had.
+        inlines = super().get_inlines(request, obj)
+        return inlines if obj is not None else [i for i in inlines if i is not ReferralLinkInline]
+
 
 admin.site.unregister(Organisation)
 admin.site.register(Organisation, OrganisationWithReferralLinksAdmin)

@@ -19,6 +19,7 @@ from entrepreneurs.referrals import (
     decline_referral,
     purge_stale_referrals,
 )
+from governance.models import Organisation
 from tests.entrepreneurs.factories import ReferralFactory, ReferralLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -370,3 +371,19 @@ def test_referral_link_changelist_query_count(staff_client, django_assert_num_qu
     with django_assert_num_queries(7):
         response = staff_client.get(reverse("admin:entrepreneurs_referrallink_changelist"))
     assert response.status_code == 200
+
+
+def test_a_new_organisation_is_added_without_a_link_form(staff_client):
+    response = staff_client.post(
+        reverse("admin:governance_organisation_add"),
+        {
+            "name": "Secours catholique",
+            "kind": "association",
+            "partnerships-TOTAL_FORMS": "0",
+            "partnerships-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not ReferralLink.objects.filter(organisation__name="Secours catholique").exists()
+    assert Organisation.objects.filter(name="Secours catholique").exists()
