@@ -74,3 +74,19 @@ class AttendanceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         "entrepreneur__last_name",
     ]
     autocomplete_fields = ["event", "entrepreneur"]
+
+
+@admin.register(Sale)
+class SaleAdmin(admin.ModelAdmin):
+    """Every sale, for the figure `sales_total` (entered from the event's page)."""
+
+    list_display = ["event", "cooperative", "membership", "amount", "sales_count"]
+    list_filter = [("event__date", YearListFilter), "cooperative"]
+    list_select_related = [
+        "event",
+        "cooperative",
+        "membership__entrepreneur",
+        "membership__cooperative",
+    ]
+    search_fields = ["event__reference", "event__title", "cooperative__name"]
+    autocomplete_fields = ["event", "cooperative", "membership"]

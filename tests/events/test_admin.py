@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from events.models import Attendance
 from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
-from tests.cooperatives.factories import CooperativeFactory, ProgrammeFactory
-from tests.events.factories import AttendanceFactory, EventFactory
+from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
+from tests.events.factories import AttendanceFactory, EventFactory, SaleFactory
 from tests.governance.factories import OrganisationFactory
 from tests.governance.test_admin import CHANGELIST_QUERIES
 
@@ -28,6 +28,15 @@ def make_attendance(i: int) -> None:
     AttendanceFactory(event=EventFactory(cooperative=CooperativeFactory()))
 
 
+def make_sale(i: int) -> None:
+    membership = MembershipFactory()
+    SaleFactory(
+        event__date=datetime.date(2019 + i % 3, 12, 5),
+        cooperative=membership.cooperative,
+        membership=membership if i % 2 else None,
+    )
+
+
 # model name -> (row builder, queries of its changelist whatever the number of rows). On top
 # of CHANGELIST_QUERIES (request, counts, page of rows with its annotated count): "years" = the
 # year filter's distinct years, "cooperatives"/"programmes" = the choices of those filters,
@@ -36,6 +45,7 @@ CHANGELISTS = {
     # years, cooperatives, programmes, hierarchy
     "event": (make_event, CHANGELIST_QUERIES + 5),
     "attendance": (make_attendance, CHANGELIST_QUERIES + 2),  # years (through the event), coops
+    "sale": (make_sale, CHANGELIST_QUERIES + 2),  # years (through the event), cooperatives
 }
 
 
