@@ -1,16 +1,18 @@
 """The staff's admin for events and attendance."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from events.models import Attendance
+from events.models import Attendance, Event, Sale
 from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
 from tests.events.factories import AttendanceFactory, EventFactory, SaleFactory
 from tests.governance.factories import OrganisationFactory
 from tests.governance.test_admin import CHANGELIST_QUERIES
+from tests.privacy.admin_forms import change_form_post_data
 
 
 def make_event(i: int) -> None:
@@ -98,3 +100,44 @@ def test_event_change_form_has_attendance_inline(staff_client):
     prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
     assert prefixes == ["attendances", "sales"]
     assert attendance.entrepreneur.reference in response.content.decode()
+
+
+def _event_page_with_a_sale(staff_client, event, cooperative, amount: str) -> dict:
+    page = staff_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    data = {k: v for k, v in change_form_post_data(page).items() if v != "[]"}
+    data.update(
+        {
+            "sales-TOTAL_FORMS": "1",
+            "sales-0-cooperative": str(cooperative.pk),
+            "sales-0-amount": amount,
+            "sales-0-sales_count": "12",
+        }
+    )
+    return data
+
+
+def test_sales_are_entered_on_the_commercial_event(staff_client):
+    event = EventFactory(kind=Event.Kind.COMMERCIAL)
+    cooperative = CooperativeFactory()
+
+    response = staff_client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        _event_page_with_a_sale(staff_client, event, cooperative, "345.50"),
+    )
+
+    assert response.status_code == 302
+    sale = Sale.objects.get()
+    assert (sale.cooperative, sale.amount, sale.sales_count) == (cooperative, Decimal("345.50"), 12)
+
+
+def test_sales_on_a_workshop_are_refused_naming_the_event(staff_client):
+    event = EventFactory(kind=Event.Kind.WORKSHOP)
+
+    response = staff_client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        _event_page_with_a_sale(staff_client, event, CooperativeFactory(), "10"),
+    )
+
+    assert response.status_code == 200
+    assert "Les ventes se saisissent sur un événement commercial." in response.content.decode()
+    assert not Sale.objects.exists()
