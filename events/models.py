@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -188,7 +188,8 @@ class Sale(models.Model):
         errors = {}
         event = getattr(self, "event", None)
         if event is not None and event.kind and event.kind != Event.Kind.COMMERCIAL:
-            errors["event"] = _("Les ventes se saisissent sur un événement commercial.")
+            # Not on `event`: entered from the event's page, where that field is hidden.
+            errors[NON_FIELD_ERRORS] = _("Les ventes se saisissent sur un événement commercial.")
         if (
             self.membership_id
             and self.cooperative_id
