@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import Cooperative, Membership, Programme
-from cooperatives.resources import CooperativeResource, MembershipResource
+from cooperatives.models import Cooperative, Membership, Outcome, Programme
+from cooperatives.resources import CooperativeResource, MembershipResource, OutcomeResource
 from core.admin import extend_model_admin
 from core.admin_filters import YearListFilter
 from entrepreneurs.models import Entrepreneur
@@ -48,7 +48,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    fields = ["entrepreneur", "joined_on", "left_on"]
+    fields = ["entrepreneur", "joined_on", "left_on", "exit_reason"]
     autocomplete_fields = ["entrepreneur"]
     show_change_link = True
 
@@ -117,8 +117,13 @@ class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [MembershipResource]
-    list_display = ["entrepreneur", "cooperative", "joined_on", "left_on"]
-    list_filter = [("joined_on", YearListFilter), "cooperative", "cooperative__sector"]
+    list_display = ["entrepreneur", "cooperative", "joined_on", "left_on", "exit_reason"]
+    list_filter = [
+        ("joined_on", YearListFilter),
+        "cooperative",
+        "cooperative__sector",
+        "exit_reason",
+    ]
     list_select_related = ["entrepreneur", "cooperative"]
     search_fields = [
         "entrepreneur__reference",
@@ -136,9 +141,31 @@ class EntrepreneurMembershipInline(admin.TabularInline):
 
     model = Membership
     extra = 0
-    fields = ["cooperative", "joined_on", "left_on"]
+    fields = ["cooperative", "joined_on", "left_on", "exit_reason"]
     autocomplete_fields = ["cooperative"]
     show_change_link = True
 
 
-extend_model_admin(Entrepreneur, inlines=[EntrepreneurMembershipInline])
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+    fields = ["checkpoint", "date", "situation", "notes"]
+
+
+extend_model_admin(Entrepreneur, inlines=[EntrepreneurMembershipInline, OutcomeInline])
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [OutcomeResource]
+    list_display = ["entrepreneur", "checkpoint", "date", "situation"]
+    list_filter = [("date", YearListFilter), "checkpoint", "situation"]
+    list_select_related = ["entrepreneur"]
+    date_hierarchy = "date"
+    search_fields = [
+        "entrepreneur__reference",
+        "entrepreneur__first_name",
+        "entrepreneur__last_name",
+        "notes",
+    ]
+    autocomplete_fields = ["entrepreneur"]

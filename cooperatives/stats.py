@@ -4,10 +4,18 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from cooperatives.models import Cooperative, Membership
+from cooperatives.models import (
+    POSITIVE_SITUATIONS,
+    Checkpoint,
+    Cooperative,
+    Membership,
+    Outcome,
+    Situation,
+)
 from core.period import Period
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.stats import mean_age
+from governance.stats import percent_half_up
 
 
 @dataclass(frozen=True)
@@ -61,3 +69,51 @@ def cooperative_stats(period: Period) -> CooperativeStats:
         cooperative_brands_created=Count("pk", filter=Q(brand_created_on__range=period.as_range())),
     )
     return CooperativeStats(**counts)
+
+
+@dataclass(frozen=True)
+class OutcomeStats:
+    exits: int
+    positive_outcomes_6m_percent: int | None
+
+
+def exit_outcomes(period: Period) -> QuerySet[Outcome]:
+    """Outcomes at checkpoint `exit` dated in the period (the records behind `exits`)."""
+    return Outcome.objects.at(Checkpoint.EXIT).dated_in(period)
+
+
+def known_six_month_outcomes(period: Period) -> QuerySet[Outcome]:
+    """Outcomes at checkpoint `6_months` dated in the period whose situation is known (not
+    `unknown`): the records behind `positive_outcomes_6m_percent`."""
+    return Outcome.objects.at(Checkpoint.SIX_MONTHS).dated_in(period).known()
+
+
+def outcome_stats(period: Period) -> OutcomeStats:
+    """`exits`: outcomes at checkpoint `exit` dated in the period.
+    `positive_outcomes_6m_percent`: among the `6_months` outcomes dated in the period whose
+    situation is not `unknown`, the share in a positive situation (employed, self-employed,
+    CAE, training), in percent rounded half up; None when there is none.
+
+    One aggregate query over the outcomes dated in the period.
+    """
+    six_months = Q(checkpoint=Checkpoint.SIX_MONTHS) & ~Q(situation=Situation.UNKNOWN)
+    totals = Outcome.objects.filter(date__range=period.as_range()).aggregate(
+        exits=Count("pk", filter=Q(checkpoint=Checkpoint.EXIT)),
+        known=Count("pk", filter=six_months),
+        positive=Count("pk", filter=six_months & Q(situation__in=POSITIVE_SITUATIONS)),
+    )
+    return OutcomeStats(
+        exits=totals["exits"],
+        positive_outcomes_6m_percent=percent_half_up(totals["positive"], totals["known"]),
+    )
+
+
+def exits(period: Period) -> int:
+    """Outcomes at checkpoint `exit` dated in the period (see `outcome_stats`)."""
+    return outcome_stats(period).exits
+
+
+def positive_outcomes_6m_percent(period: Period) -> int | None:
+    """Share of positive situations among the known 6-month outcomes dated in the period,
+    percent rounded half up, None if none (see `outcome_stats`)."""
+    return outcome_stats(period).positive_outcomes_6m_percent

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from core.admin_filters import YearListFilter
+
+# The referral admin (links on the organisation page, referrals to accept or decline).
+from entrepreneurs import referral_admin  # noqa: F401
 from entrepreneurs.forms import EntrepreneurAdminForm
 from entrepreneurs.models import Encounter, Entrepreneur, StaleRecordError
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource

@@ -10,7 +10,7 @@ from core.admin import extend_model_admin
 from core.admin_filters import YearListFilter
 from core.formatting import french_number
 from entrepreneurs.models import Entrepreneur
-from events.models import Attendance, Event, Session, SignedSheet, Trainer
+from events.models import Attendance, Event, Sale, Session, SignedSheet, Trainer
 from events.resources import AttendanceResource, EventResource, SessionResource
 from spreadsheets.admin import SpreadsheetAdminMixin
 
@@ -88,6 +88,15 @@ class TrainerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
 
 
+class SaleInline(admin.TabularInline):
+    """Sales per cooperative (optionally per cooperator), for commercial events."""
+
+    model = Sale
+    extra = 0
+    fields = ["cooperative", "membership", "amount", "sales_count"]
+    autocomplete_fields = ["cooperative", "membership"]
+
+
 @admin.register(Event)
 class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EventResource]
@@ -113,7 +122,9 @@ class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         # A new event gets its single session on save; its sessions are edited afterwards.
-        return [SessionInline, AttendanceInline] if obj else [AttendanceInline]
+        return (
+            [SessionInline, AttendanceInline, SaleInline] if obj else [AttendanceInline, SaleInline]
+        )
 
     def get_queryset(self, request):
         attended = Q(attendances__status=Attendance.Status.ATTENDED)
@@ -256,3 +267,19 @@ extend_model_admin(
     readonly_fields=["session_list"],
     fieldsets=[(_("Séances suivies"), {"fields": ["session_list"]})],
 )
+
+
+@admin.register(Sale)
+class SaleAdmin(admin.ModelAdmin):
+    """Every sale, for the figure `sales_total` (entered from the event's page)."""
+
+    list_display = ["event", "cooperative", "membership", "amount", "sales_count"]
+    list_filter = [("event__date", YearListFilter), "cooperative"]
+    list_select_related = [
+        "event",
+        "cooperative",
+        "membership__entrepreneur",
+        "membership__cooperative",
+    ]
+    search_fields = ["event__reference", "event__title", "cooperative__name"]
+    autocomplete_fields = ["event", "cooperative", "membership"]

@@ -4,14 +4,14 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import Cooperative, Programme
+from cooperatives.models import Cooperative, Membership, Programme
 from core.models import DatedQuerySet
 from core.period import Period
 from core.references import ReferencedModel
@@ -484,3 +484,64 @@ def delete_signed_sheet_file(sender, instance: SignedSheet, **kwargs) -> None:
     """post_delete: the scan's file goes with its row (Django leaves files behind)."""
     if instance.file:
         instance.file.delete(save=False)
+
+
+class SaleQuerySet(models.QuerySet):
+    def at_commercial_events_in(self, period: Period):
+        return self.filter(event__kind=Event.Kind.COMMERCIAL, event__date__range=period.as_range())
+
+
+class Sale(models.Model):
+    """What a cooperative (or one of its cooperators) sold at a commercial event."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sales", verbose_name=_("événement")
+    )
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="sales", verbose_name=_("coopérative")
+    )
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sales",
+        verbose_name=_("coopérateur·rice"),
+        help_text=_("Facultatif : les ventes d'une seule personne de la coopérative."),
+    )
+    amount = models.DecimalField(
+        _("montant (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    sales_count = models.PositiveIntegerField(_("nombre de ventes"), default=0)
+
+    objects = SaleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vente")
+        verbose_name_plural = _("ventes")
+        ordering = ["event", "cooperative"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="sale_amount_positive",
+                violation_error_message=_("Le montant des ventes ne peut pas être négatif."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative} — {self.event}"
+
+    def clean(self) -> None:
+        errors = {}
+        event = getattr(self, "event", None)
+        if event is not None and event.kind and event.kind != Event.Kind.COMMERCIAL:
+            # Not on `event`: entered from the event's page, where that field is hidden.
+            errors[NON_FIELD_ERRORS] = _("Les ventes se saisissent sur un événement commercial.")
+        if (
+            self.membership_id
+            and self.cooperative_id
+            and self.membership.cooperative_id != self.cooperative_id
+        ):
+            errors["membership"] = _("Cette personne n'est pas membre de cette coopérative.")
+        if errors:
+            raise ValidationError(errors)

@@ -2,19 +2,35 @@
 at events, so the definition lives here, where both are known)."""
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 
+from cooperatives.models import (
+    POSITIVE_SITUATIONS,
+    Checkpoint,
+    Cooperative,
+    ExitReason,
+    Membership,
+    Outcome,
+)
+from core.months import add_months
 from core.period import Period
 from entrepreneurs.models import Encounter, Entrepreneur, Gender
-from events.models import Attendance, Event, Session
+from events.models import Attendance, Event, Sale, Session
 from governance.models import Format
-from governance.stats import percent_half_up, sort_key
+from governance.stats import (
+    CENT,
+    BreakdownItem,
+    build_breakdown,
+    percent_half_up,
+    sort_key,
+    suppress_small_groups,
+)
 
 
 @dataclass(frozen=True)
@@ -237,3 +253,152 @@ def people_trained(period: Period) -> int:
 def attendance_rate(period: Period) -> int | None:
     """See `training_stats`."""
     return training_stats(period).attendance_rate
+
+
+def sales_total(period: Period) -> Decimal:
+    """Sum of the sales amounts recorded on commercial events dated in the period, in
+    euros (Decimal, to the cent; 0.00 when there is none)."""
+    total = Sale.objects.at_commercial_events_in(period).aggregate(total=Sum("amount"))["total"]
+    return (total or Decimal(0)).quantize(CENT)
+
+
+#: How far back before a cooperative's start the people met count in its funnel.
+FUNNEL_MONTHS_BEFORE = 6
+
+
+@dataclass(frozen=True)
+class CooperativeFunnel:
+    """From the people met before a cooperative started to their situation 6 months after."""
+
+    cooperative_id: int
+    cooperative: str
+    met: int
+    interviewed: int
+    selected: int
+    completed: int
+    exits_by_reason: tuple[BreakdownItem, ...]
+    positive_6m: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "exits_by_reason": [i.to_dict() for i in self.exits_by_reason]}
+
+    def with_small_groups_merged(self, minimum: int) -> "CooperativeFunnel":
+        """The funnel as board members see it: exit reasons given by fewer than `minimum`
+        people merged into « Autres » (`suppress_small_groups`); the stage totals stay."""
+        merged = suppress_small_groups(self.exits_by_reason, minimum)
+        return replace(self, exits_by_reason=merged)
+
+
+def recruitment_window(cooperative: Cooperative) -> Period:
+    """The six months before the cooperative's start (the start day excluded)."""
+    start = cooperative.start_date
+    return Period(add_months(start, -FUNNEL_MONTHS_BEFORE), start - datetime.timedelta(days=1))
+
+
+def cooperative_funnels(period: Period) -> tuple[CooperativeFunnel, ...]:
+    """The funnel of every ephemeral cooperative whose period [start, end or open] meets
+    `period`, by start date. For each cooperative:
+
+    - `met`: distinct people with an encounter, or an attended event, dated in the six
+      months before its start (`recruitment_window`);
+    - `interviewed`: distinct people with an individual interview in that window;
+    - `selected`: its members (memberships);
+    - `completed`: memberships not ended before the cooperative's end (no leaving date, or
+      leaving on or after its end date);
+    - `exits_by_reason`: the other memberships (ended early), by exit reason;
+    - `positive_6m`: members whose `6_months` outcome is a positive situation.
+
+    Queries: the cooperatives; memberships counted per cooperative (one grouped query);
+    early exits per cooperative and reason (one grouped query); then one query per
+    cooperative for the people met and interviewed in its own window (a year has a handful
+    of cooperatives).
+    """
+    cooperatives = (
+        Cooperative.objects.ephemeral()
+        .filter(start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .order_by("start_date", "name")
+    )
+    return funnels_of(list(cooperatives))
+
+
+def cooperative_funnel(cooperative: Cooperative) -> CooperativeFunnel:
+    """The funnel of one started cooperative (see `cooperative_funnels`)."""
+    return funnels_of([cooperative])[0]
+
+
+def funnels_of(cooperatives: list[Cooperative]) -> tuple[CooperativeFunnel, ...]:
+    """The funnels of these started cooperatives, in their order."""
+    if not cooperatives:
+        return ()
+    members = _member_counts(cooperatives)
+    reasons = _exit_reasons(cooperatives)
+    funnels = []
+    for coop in cooperatives:
+        counts = members.get(coop.pk, {})
+        funnels.append(
+            CooperativeFunnel(
+                cooperative_id=coop.pk,
+                cooperative=coop.name,
+                **_met_and_interviewed(recruitment_window(coop)),
+                selected=counts.get("selected", 0),
+                completed=counts.get("completed", 0),
+                exits_by_reason=build_breakdown(
+                    reasons.get(coop.pk, []), "exit_reason", dict(ExitReason.choices)
+                ),
+                positive_6m=counts.get("positive_6m", 0),
+            )
+        )
+    return tuple(funnels)
+
+
+def _ended_early() -> Q:
+    return Q(left_on__isnull=False) & (
+        Q(cooperative__end_date__isnull=True) | Q(left_on__lt=F("cooperative__end_date"))
+    )
+
+
+def _member_counts(cooperatives: list[Cooperative]) -> dict[int, dict[str, int]]:
+    positive = Outcome.objects.filter(
+        entrepreneur=OuterRef("entrepreneur"),
+        checkpoint=Checkpoint.SIX_MONTHS,
+        situation__in=POSITIVE_SITUATIONS,
+    )
+    rows = (
+        Membership.objects.filter(cooperative__in=cooperatives)
+        .values("cooperative")
+        .annotate(
+            selected=Count("pk"),
+            completed=Count("pk", filter=~_ended_early()),
+            positive_6m=Count("pk", filter=Q(Exists(positive))),
+        )
+        .order_by()
+    )
+    return {row.pop("cooperative"): row for row in rows}
+
+
+def _exit_reasons(cooperatives: list[Cooperative]) -> dict[int, list[dict[str, Any]]]:
+    rows = (
+        Membership.objects.filter(cooperative__in=cooperatives)
+        .filter(_ended_early())
+        .values("cooperative", "exit_reason")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["cooperative"], []).append(row)
+    return grouped
+
+
+def _met_and_interviewed(window: Period) -> dict[str, int]:
+    encounters = Encounter.objects.filter(date__range=window.as_range())
+    attendances = Attendance.objects.attended().filter(event__date__range=window.as_range())
+    interviews = encounters.filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW)
+    met_people = Q(pk__in=encounters.values("entrepreneur_id")) | Q(
+        pk__in=attendances.values("entrepreneur_id")
+    )
+    return Entrepreneur.objects.filter(met_people).aggregate(
+        met=Count("pk"),
+        interviewed=Count("pk", filter=Q(pk__in=interviews.values("entrepreneur_id"))),
+    )

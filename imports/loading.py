@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
-from cooperatives.resources import CooperativeResource, MembershipResource
+from cooperatives.resources import CooperativeResource, MembershipResource, OutcomeResource
 from core.audit import record_data_transfer
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from events.resources import AttendanceResource, EventResource, SessionResource
@@ -40,6 +40,7 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("encounters", EncounterResource),
     ("cooperatives", CooperativeResource),
     ("memberships", MembershipResource),
+    ("outcomes", OutcomeResource),
     ("events", EventResource),
     ("sessions", SessionResource),
     ("attendances", AttendanceResource),

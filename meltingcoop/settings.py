@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "spreadsheets",
     "governance",
@@ -183,6 +185,12 @@ SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
 # Signed attendance sheets are kept this many years after their session (docs/privacy.md).
 SIGNED_SHEET_RETENTION_YEARS = int(os.environ.get("SIGNED_SHEET_RETENTION_YEARS", "5"))
+# Referrals sent through a partner's link and left pending (or declined) are deleted
+# after this many days (`apply_retention`).
+REFERRAL_RETENTION_DAYS = int(os.environ.get("REFERRAL_RETENTION_DAYS", "90"))
+# The public referral form: posts allowed per hour through one link, and from one address.
+REFERRAL_POSTS_PER_HOUR_PER_LINK = int(os.environ.get("REFERRAL_POSTS_PER_HOUR_PER_LINK", "10"))
+REFERRAL_POSTS_PER_HOUR_PER_IP = int(os.environ.get("REFERRAL_POSTS_PER_HOUR_PER_IP", "20"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -198,6 +206,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Meltingcoop <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker`
+# (docs/deployment.md). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs
+# them at once, in the process that queues them (no worker).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
     path("", include("governance.urls")),
+    path("", include("cooperatives.urls")),
+    path("", include("entrepreneurs.urls")),
 ]
 
 if settings.DEBUG:

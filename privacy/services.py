@@ -26,7 +26,7 @@ ERASED_FIELDS = {
     Encounter: {"notes": ""},
 }
 # The person's records held by the later apps, reached by related name (no import of them).
-RELATED_NAMES = ("encounters", "memberships", "attendances")
+RELATED_NAMES = ("encounters", "memberships", "attendances", "outcomes")
 
 # Sent once a person is anonymised (keyword argument: reference). Apps holding copies of
 # personal data outside these tables (import uploads waiting for confirmation) purge them.
@@ -67,6 +67,8 @@ def _erase_records(entrepreneur: Entrepreneur) -> None:
         version=F("version") + 1,
     )
     entrepreneur.encounters.update(**ERASED_FIELDS[Encounter])
+    # Outcomes (cooperatives app) hold free-text notes about the person's situation.
+    entrepreneur.outcomes.update(notes="")
 
 
 class _Scrubber:

@@ -104,6 +104,8 @@ def subject_data(person: Entrepreneur) -> dict[str, Any]:
             "event__date", "event__title"
         )
     )
+    outcomes = list(person.outcomes.order_by("date"))
+    referrals = list(person.referrals.select_related("organisation").order_by("submitted_at"))
     entries = list(
         audit_entries_for(person).select_related("actor", "content_type").order_by("timestamp")
     )
@@ -124,6 +126,8 @@ def subject_data(person: Entrepreneur) -> dict[str, Any]:
             }
             for sheet in sheets_for(person)
         ],
+        "outcomes": [_field_rows(outcome) for outcome in outcomes],
+        "referrals": [_field_rows(referral) for referral in referrals],
         "audit_entries": _audit_rows(entries),
     }
 
@@ -142,6 +146,8 @@ def _as_json(data: dict[str, Any]) -> str:
         "memberships": [values(rows) for rows in data["memberships"]],
         "attendances": [values(rows) for rows in data["attendances"]],
         "signed_sheets": data["signed_sheets"],
+        "outcomes": [values(rows) for rows in data["outcomes"]],
+        "referrals": [values(rows) for rows in data["referrals"]],
         "audit_entries": data["audit_entries"],
     }
     return json.dumps(portable, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

@@ -573,8 +573,10 @@ def test_no_template_turns_off_escaping_except_plain_text_mail():
         if path.is_file()
         and re.search(r"\|\s*safe\b|autoescape\s+off", path.read_text(encoding="utf-8"))
     ]
-    # The invitation and the notice are plain-text e-mails: HTML escaping would garble them.
+    # The invitation, the notice and the weekly digest are plain-text e-mails: HTML escaping
+    # would garble them (the digest's HTML part escapes).
     assert sorted(unsafe) == [
+        "templates/governance/email/digest.txt",
         "templates/governance/email/invitation.txt",
         "templates/governance/email/notice.txt",
     ]

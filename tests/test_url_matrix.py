@@ -20,15 +20,28 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_tasks_db.models import DBTaskResult
 
 from events.models import Session, SignedSheet
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
+from governance.tasks import send_weekly_digest
 from reports.models import ReportEdition
-from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
-from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
+from tests.cooperatives.factories import (
+    CooperativeFactory,
+    MembershipFactory,
+    OutcomeFactory,
+    ProgrammeFactory,
+)
+from tests.entrepreneurs.factories import (
+    EncounterFactory,
+    EntrepreneurFactory,
+    ReferralFactory,
+    ReferralLinkFactory,
+)
 from tests.events.factories import (
     AttendanceFactory,
     EventFactory,
+    SaleFactory,
     SignedSheetFactory,
     TrainerFactory,
 )
@@ -62,6 +75,10 @@ MFA_PAGES_NEEDING = {
 }
 # Admin pages that exist only on POST: a GET is refused, a POST is tested separately.
 POST_ONLY = {"admin:logout"}
+# The public referral form of a partner's link: everybody, logged in or not.
+PUBLIC_PAGES = {"entrepreneurs:referral", "entrepreneurs:referral_sent"}
+# Staff pages outside the admin: staff only, the board refused.
+STAFF_PAGES = {"cooperatives:followups"}
 # A person's page: staff with the model permission only.
 PERSONAL_PREFIXES = ("personal-data/",)
 # Staff pages of attendance (events/urls.py) answering a POST only: a GET is refused.
@@ -80,6 +97,9 @@ ADMIN_PAGE_CHECKS = {
     "preview": lambda ma, request, obj: ma.has_view_permission(request, obj),
     "preview_pdf": lambda ma, request, obj: ma.has_view_permission(request, obj),
     "password_change": lambda ma, request, obj: ma.has_change_permission(request, obj),
+    # A referral's decision (entrepreneurs.referral_admin).
+    "accept": lambda ma, request, obj: ma.has_change_permission(request, obj),
+    "decline": lambda ma, request, obj: ma.has_change_permission(request, obj),
 }
 
 
@@ -158,6 +178,8 @@ def create_objects(superuser) -> dict:
         ProgrammeFactory(),
         event,
         AttendanceFactory(event=event, entrepreneur=person),
+        OutcomeFactory(entrepreneur=person),
+        SaleFactory(cooperative=cooperative),
         governance.PartnershipFactory(),
         governance.GrantFactory(),
         governance.MandateFactory(),
@@ -174,15 +196,19 @@ def create_objects(superuser) -> dict:
         EmailAddress.objects.create(user=superuser, email=superuser.email, primary=True),
         Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={}),
         superuser,
+        ReferralFactory(),
     ]
     objects += [TrainerFactory(), SignedSheetFactory(session=event.sessions.get())]
     found = {type(obj): obj for obj in objects}
-    found[governance.models.Organisation] = objects[7].organisation
-    found[governance.models.Member] = objects[9].member
-    found[governance.models.Meeting] = objects[11].meeting
+    found[governance.models.Organisation] = objects[9].organisation
+    found[governance.models.Member] = objects[11].member
+    found[governance.models.Meeting] = objects[13].meeting
     found[LogEntry] = LogEntry.objects.first()
     found[Session] = event.sessions.get()
     found[governance.models.StatuteRule] = governance.models.StatuteRule.objects.first()
+    # A queued task (superusers read the queue in the admin; staff do not).
+    found[DBTaskResult] = DBTaskResult.objects.get(id=send_weekly_digest.enqueue().id)
+    found[ReferralLinkFactory._meta.model] = found[ReferralFactory._meta.model].link
     return found
 
 
@@ -209,6 +235,8 @@ def fill(route: Route, objects: dict, model_admin) -> str:
             values[param] = str(objects[EntrepreneurFactory._meta.model].pk)
         elif param == "reference":
             values[param] = objects[governance.models.Meeting].reference
+        elif param == "token":
+            values[param] = objects[ReferralLinkFactory._meta.model].token
         elif param == "content_type_id":
             values[param] = str(ContentType.objects.get_for_model(EventFactory._meta.model).pk)
         elif param == "object_id":
@@ -251,6 +279,8 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return ALLOWED
     if name in LOGIN_STAGE_PAGES:
         return LOGIN if persona == "anonymous" else ALLOWED
+    if name in PUBLIC_PAGES:
+        return ALLOWED
     if persona == "anonymous":
         return LOGIN
     if name in MFA_PAGES_NEEDING:
@@ -260,6 +290,8 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return ALLOWED  # their own account pages (and the language switch)
     if route.route.startswith(PERSONAL_PREFIXES):
         return FORBIDDEN if persona == "board_user" else ALLOWED
+    if name in STAFF_PAGES:
+        return ALLOWED if user.is_staff else FORBIDDEN
     if name.startswith("reports:"):
         return ALLOWED  # dashboards and reports: every role
     if name.startswith("events:"):

@@ -11,6 +11,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 from django.db.models import Count
 
+from cooperatives import stats as cooperative_stats
 from cooperatives.models import Cooperative, Membership, Programme
 from core.period import Period
 from demo.dataset import DEMO_DIR, DemoDataMissingError, load_demo_extras
@@ -64,6 +65,7 @@ CONTRACT = {
     "sessions": ["event", "date", "start_time", "end_time"],
     "attendances": ["event", "entrepreneur", "status", "session_date"],
     "meetings": ["kind", "date", "format", "title"],
+    "outcomes": ["entrepreneur", "checkpoint", "date", "situation", "notes"],
 }
 
 # The seed's 2020 figures (new_entrepreneurs is "most of them": 30 of 36 in the demo).
@@ -205,6 +207,16 @@ def test_load_demo_records_the_seed_facts_outside_the_csv_contract(demo_loaded):
         (datetime.date(2020, 11, 19), "online"),
     ]
     assert {"GRDR", "ADIVE"} <= set(talks[1].partners.values_list("name", flat=True))
+
+
+def test_demo_holds_the_outcomes_of_the_2020_cohort(demo_loaded):
+    cohort = Entrepreneur.objects.filter(memberships__cooperative__reference="COOP-001")
+    exited = Entrepreneur.objects.filter(outcomes__checkpoint="exit")
+    assert set(exited) == set(cohort)
+    assert cooperative_stats.exits(Period.year(2021)) == 9
+    # 6 positive of the 7 known 6-month situations (one « Inconnue », one not yet asked).
+    assert cooperative_stats.positive_outcomes_6m_percent(Period.year(2021)) == 86
+    assert cooperative_stats.exits(Period.year(2020)) == 0
 
 
 def test_load_demo_twice_creates_no_duplicates_and_changes_no_value(demo_loaded):

@@ -112,7 +112,8 @@ def test_entrepreneur_change_form_shows_encounters_and_memberships(staff_client)
     url = reverse("admin:entrepreneurs_entrepreneur_change", args=[membership.entrepreneur.pk])
     response = staff_client.get(url)
     prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
-    assert prefixes == ["encounters", "memberships"]
+    # Outcomes: the inline the cooperatives app adds (cooperatives.admin).
+    assert prefixes == ["encounters", "memberships", "outcomes"]
     assert membership.cooperative.name in response.content.decode()
 
 
@@ -143,8 +144,8 @@ def test_entrepreneur_change_form_reads_staff_list_once_whatever_the_encounters(
         EncounterFactory(entrepreneur=entrepreneur, kind=kind, staff_member=staff_user)
     url = reverse("admin:entrepreneurs_entrepreneur_change", args=[entrepreneur.pk])
     # REQUEST_QUERIES, the entrepreneur (with its encounter count), its encounters, its
-    # memberships, the content type (history link), the staff accounts of the select (once),
-    # the sessions the person was registered for (events.admin adds them).
-    with django_assert_num_queries(REQUEST_QUERIES + 6):
+    # memberships, its outcomes, the content type (history link), the staff accounts of the
+    # select (once), the sessions the person was registered for (events.admin adds them).
+    with django_assert_num_queries(REQUEST_QUERIES + 7):
         response = staff_client.get(url)
     assert response.status_code == 200

@@ -53,6 +53,7 @@ def entrepreneur_form(**values) -> dict:
         "notes": "",
         **management_form("encounters"),
         **management_form("memberships"),
+        **management_form("outcomes"),
         **values,
     }
 

@@ -58,3 +58,13 @@ class SignedSheetFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(filename="scan.pdf", data=PDF_BYTES)
     content_type = models.SignedSheet.ContentType.PDF
     size = len(PDF_BYTES)
+
+
+class SaleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Sale
+
+    event = factory.SubFactory(EventFactory, kind=models.Event.Kind.COMMERCIAL)
+    cooperative = factory.SubFactory("tests.cooperatives.factories.CooperativeFactory")
+    amount = "100.00"
+    sales_count = 5

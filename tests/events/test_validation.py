@@ -5,9 +5,10 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
-from events.models import Attendance, Event
+from events.models import Attendance
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
+from tests.events.forms import event_form
 from tests.validation import (
     assert_admin_form_refused,
     assert_database_refuses,
@@ -18,26 +19,6 @@ from tests.validation import (
 pytestmark = pytest.mark.django_db
 
 DUPLICATE_ATTENDANCE = "Cette personne est déjà inscrite à cette séance."
-
-
-def event_form(event: Event, **values) -> dict:
-    """The admin change form of `event` as it stands, with no attendance row."""
-    return {
-        "reference": event.reference,
-        "title": event.title,
-        "kind": event.kind,
-        "date": event.date.strftime("%d/%m/%Y"),
-        "duration_hours": "3",
-        "format": event.format,
-        "location": "",
-        "cooperative": "",
-        "programme": "",
-        # The sessions inline, its rows left as they are.
-        **management_form("sessions", total=0),
-        "description": "",
-        **management_form("attendances"),
-        **values,
-    }
 
 
 def test_same_person_twice_at_an_event_is_refused():

@@ -9,11 +9,12 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cooperatives.models import Checkpoint
 from core.period import Period
 from entrepreneurs.models import Entrepreneur, Gender, Sector, SkillLevel
 from privacy.services import anonymise_entrepreneur, entrepreneur_anonymised
 from reports.indicators import compute_indicators
-from tests.cooperatives.factories import MembershipFactory
+from tests.cooperatives.factories import MembershipFactory, OutcomeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory
 from tests.governance.factories import OrganisationFactory
@@ -245,3 +246,12 @@ def test_anonymised_person_keeps_editable_statistics_fields(staff_client, person
     assert staff_client.post(url, data).status_code == 302
     person.refresh_from_db()
     assert (person.sector, person.first_name) == (Sector.CRAFTS, "Anonyme")
+
+
+def test_anonymising_erases_the_outcome_notes_and_keeps_the_situation(staff_user):
+    outcome = OutcomeFactory(checkpoint=Checkpoint.EXIT, notes="Partie vivre chez sa sœur")
+
+    anonymise_entrepreneur(outcome.entrepreneur, staff_user)
+
+    outcome.refresh_from_db()
+    assert (outcome.notes, outcome.situation) == ("", "job_search")

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# The command moves to privacy/ (above events) with the layout change.
+from entrepreneurs.models import Referral
+from entrepreneurs.referrals import purge_stale_referrals
 from events.services import purge_expired_scans, retention_cutoff
 from privacy.retention import due_for_retention
 from privacy.services import anonymise_entrepreneur
@@ -43,13 +44,24 @@ class Command(BaseCommand):
             )
             % {"count": purge_expired_scans(cutoff, dry_run=True), "date": f"{cutoff:%d/%m/%Y}"}
         )
+        stale = Referral.objects.stale().count()
+        self.stdout.write(
+            _("%(count)d orientation(s) reçue(s) non suivie(s) depuis %(days)d jours à supprimer.")
+            % {"count": stale, "days": settings.REFERRAL_RETENTION_DAYS}
+        )
         if dry_run:
             self.stdout.write(_("--dry-run : rien n'a été modifié."))
             return
         for person in due:
             anonymise_entrepreneur(person, actor=None)
+        purged = purge_stale_referrals()
+        self.stdout.write(_("%(count)d orientation(s) supprimée(s).") % {"count": purged})
         self.stdout.write(
             self.style.SUCCESS(_("%(count)d personne(s) anonymisée(s).") % {"count": len(due)})
+        )
+        scans = purge_expired_scans(cutoff)
+        self.stdout.write(
+            _("%(count)d feuille(s) d'émargement signée(s) supprimée(s).") % {"count": scans}
         )
         purged = purge_expired_scans(cutoff)
         self.stdout.write(
