@@ -24,9 +24,9 @@ from entrepreneurs.models import Encounter, Entrepreneur, Gender
 from events.models import Attendance, Event, Sale, Session
 from governance.models import Format
 from governance.stats import (
-    CENT,
     BreakdownItem,
     build_breakdown,
+    json_number,
     percent_half_up,
     sort_key,
     suppress_small_groups,
@@ -223,16 +223,11 @@ def training_stats(period: Period) -> TrainingStats:
         absent=Count("pk", filter=Q(status=status.ABSENT)),
     )
     return TrainingStats(
-        training_hours_delivered=hours_number(hours),
-        participant_hours=hours_number(counts["participant_hours"]),
+        training_hours_delivered=json_number(hours),
+        participant_hours=json_number(counts["participant_hours"]),
         people_trained=counts["people"],
         attendance_rate=percent_half_up(counts["attended"], counts["attended"] + counts["absent"]),
     )
-
-
-def hours_number(hours: Decimal) -> int | float:
-    """Hours as a JSON number: 65 or 65.5 (sessions' hours have at most two decimals)."""
-    return int(hours) if hours == hours.to_integral() else float(round(hours, 2))
 
 
 def training_hours_delivered(period: Period) -> int | float:
@@ -255,11 +250,11 @@ def attendance_rate(period: Period) -> int | None:
     return training_stats(period).attendance_rate
 
 
-def sales_total(period: Period) -> Decimal:
+def sales_total(period: Period) -> int | float:
     """Sum of the sales amounts recorded on commercial events dated in the period, in
-    euros (Decimal, to the cent; 0.00 when there is none)."""
+    euros to the cent, as a JSON number (0 when there is none). One query."""
     total = Sale.objects.at_commercial_events_in(period).aggregate(total=Sum("amount"))["total"]
-    return (total or Decimal(0)).quantize(CENT)
+    return json_number(total or Decimal(0))
 
 
 #: How far back before a cooperative's start the people met count in its funnel.

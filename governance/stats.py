@@ -90,6 +90,12 @@ def round_half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def json_number(value: Decimal) -> int | float:
+    """A Decimal of at most two decimals as a JSON number: 65 or 65.5 (hours, euros)."""
+    value = value.quantize(CENT)
+    return int(value) if value == value.to_integral() else float(value)
+
+
 def percent_half_up(part: int, whole: int) -> int | None:
     """`part` out of `whole` in percent, rounded half up; None when `whole` is 0."""
     if not whole:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cooperatives import stats as cooperative_stats
+from cooperatives.models import Checkpoint, Situation
 from core.period import Period
 from entrepreneurs import stats as entrepreneur_stats
 from entrepreneurs.models import Encounter, Gender
@@ -76,6 +77,12 @@ def _training_attendances(*params: tuple[str, str]) -> Records:
         "admin:events_attendance_changelist",
         (("event__kind__in", TRAININGS), *params),
         year_param="session__date__year",
+    )
+
+
+def _outcomes(checkpoint: str, *params: tuple[str, str]) -> Records:
+    return Records(
+        "admin:cooperatives_outcome_changelist", (("checkpoint__exact", checkpoint), *params)
     )
 
 
@@ -300,6 +307,41 @@ FIGURES: tuple[Figure, ...] = (
         unit=Unit.PERCENT,
         card=16,
         records=_training_attendances(("status__in", "attended,absent")),
+    ),
+    Figure(
+        "exits",
+        label=_("Sorties de coopérative"),
+        caption=ngettext_lazy("sortie enregistrée", "sorties enregistrées", "n"),
+        source=cooperative_stats.outcome_stats,
+        chapter=Chapter.COOPERATIVES,
+        card=17,
+        records=_outcomes(Checkpoint.EXIT),
+    ),
+    Figure(
+        "positive_outcomes_6m_percent",
+        label=_("Sorties positives à 6 mois"),
+        caption=_(
+            "des situations connues à 6 mois sont positives (emploi, activité, CAE, formation)"
+        ),
+        source=cooperative_stats.outcome_stats,
+        chapter=Chapter.COOPERATIVES,
+        unit=Unit.PERCENT,
+        card=18,
+        protect=Protect.SHARE,
+        records=_outcomes(
+            Checkpoint.SIX_MONTHS,
+            ("situation__in", ",".join(s for s in Situation.values if s != Situation.UNKNOWN)),
+        ),
+    ),
+    Figure(
+        "sales_total",
+        label=_("Ventes aux événements commerciaux"),
+        caption=_("de ventes lors des événements commerciaux"),
+        source=event_stats.sales_total,
+        chapter=Chapter.COOPERATIVES,
+        unit=Unit.EUROS,
+        card=19,
+        records=Records("admin:events_sale_changelist", year_param="event__date__year"),
     ),
 )
 

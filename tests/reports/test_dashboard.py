@@ -391,16 +391,16 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     # 1 session, 2 user, 3-4 the user's and their groups' permissions
     # +3 on /dashboard/ only: the view checks the current year has data (first/last dates)
     # 5-7 first and last dated encounter, event, meeting (the year selector)
-    # 8-25 compute_indicators(2020): 18 queries (tests/reports/test_indicators.py)
-    # 26-57 headline figures of 2016-2019 for the trend and the comparison: 8 each
+    # 8-27 compute_indicators(2020): 20 queries (tests/reports/test_indicators.py)
+    # 28-67 headline figures of 2016-2019 for the trend and the comparison: 10 each
     #       (met, events, cooperatives, cooperators, meetings, individual interviews,
-    #       training sessions, training attendances)
-    # 58-65 same dates this year and last year, 4 each: entrepreneurs met, interviews,
+    #       training sessions, training attendances, outcomes, sales)
+    # 68-75 same dates this year and last year, 4 each: entrepreneurs met, interviews,
     #       events, meetings
-    # 66 entrepreneurs met by month (one UNION query)
-    # 67-69 next meetings, next events, running cooperatives with their cooperators
-    # 70 report editions
-    with django_assert_num_queries(73):
+    # 76 entrepreneurs met by month (one UNION query)
+    # 77-79 next meetings, next events, running cooperatives with their cooperators
+    # 80 report editions
+    with django_assert_num_queries(83):
         html = page(board_client)
     assert card(html, "Coopératives éphémères actives").startswith("2 ")
 

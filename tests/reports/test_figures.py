@@ -65,7 +65,8 @@ def test_json_keys_keep_the_published_order():
         "cooperators_engaged", "cooperative_brands_created", "workshops_in_person",
         "commercial_events", "board_meetings", "general_assemblies",
         "cooperators_average_age", "training_hours_delivered", "participant_hours",
-        "people_trained", "attendance_rate", "breakdowns",
+        "people_trained", "attendance_rate", "exits", "positive_outcomes_6m_percent",
+        "sales_total", "breakdowns",
     ]  # fmt: skip
 
 
@@ -91,7 +92,11 @@ def test_event_labels_are_spelled_one_way():
 
 def test_shares_and_means_are_marked_for_the_small_count_rule():
     protected = {f.key: f.protect for f in FIGURES if f.protect}
-    assert protected == {"women_percent": "share", "cooperators_average_age": "mean"}
+    assert protected == {
+        "women_percent": "share",
+        "cooperators_average_age": "mean",
+        "positive_outcomes_6m_percent": "share",
+    }
 
 
 # A figure seen by staff only: the board's cards and report leave it out.

@@ -9,7 +9,7 @@ from cooperatives import stats as cooperative_stats
 from core.period import Period
 from entrepreneurs.models import Encounter, Gender
 from events import stats as event_stats
-from events.models import Event
+from events.models import Event, Sale
 from governance.models import Meeting
 from reports.figures import figure_filters
 from reports.indicators import Breakdowns, Indicators, compute_indicators
@@ -47,6 +47,9 @@ def test_indicators_of_a_seed_like_year_give_the_seed_figures():
         "participant_hours": 54,  # 18 people present, 3 hours each
         "people_trained": 18,
         "attendance_rate": 95,  # 18 present out of 19 present or absent
+        "exits": 0,
+        "positive_outcomes_6m_percent": None,
+        "sales_total": 0,
     }
     breakdowns = result.breakdowns
     assert [(i.label, i.count) for i in breakdowns.cooperators_by_country] == [
@@ -68,7 +71,12 @@ def test_a_year_without_records_gives_zeros_nulls_and_empty_breakdowns():
     assert result.women_percent is None
     assert result.cooperators_average_age is None
     assert result.attendance_rate is None
-    ratios = ("women_percent", "cooperators_average_age", "attendance_rate")
+    ratios = (
+        "women_percent",
+        "cooperators_average_age",
+        "attendance_rate",
+        "positive_outcomes_6m_percent",
+    )
     assert all(getattr(result, name) == 0 for name in FIGURES if name not in ratios)
     assert all(items == [] for items in result.breakdowns.to_dict().values())
 
@@ -113,10 +121,12 @@ def test_indicators_take_the_same_number_of_queries_whatever_the_data_size(
     # 6 meetings: board meetings, general assemblies (one aggregate)
     # 7 training sessions: hours delivered (one aggregate)
     # 8 training attendances: participant hours, people trained, present, absent (one aggregate)
-    # 9-12 cooperators by country, project kind, skill level, informal activity
-    # 13-15 entrepreneurs met by gender, sector, referrer
-    # 16 events by kind and month; 17 meetings by format; 18 grants by funder
-    with django_assert_num_queries(18):
+    # 9 outcomes: exits, known and positive 6-month situations (one aggregate)
+    # 10 sales at commercial events (sum)
+    # 11-14 cooperators by country, project kind, skill level, informal activity
+    # 15-17 entrepreneurs met by gender, sector, referrer
+    # 18 events by kind and month; 19 meetings by format; 20 grants by funder
+    with django_assert_num_queries(20):
         result = compute_indicators(Period.year(2020))
 
     assert result.entrepreneurs_met == 12 * scale
@@ -134,7 +144,7 @@ def test_any_period_takes_the_same_queries_and_counts_within_its_days(
     build_year(scale=1)
     funder_year = Period(D(2020, 7, 1), D(2021, 6, 30))
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         result = compute_indicators(funder_year)
 
     assert result.commercial_events == 2  # on 31 December 2020
@@ -174,6 +184,10 @@ def _expected_records(result, figure: str) -> int:
         return attendances.attended().count()
     if figure == "attendance_rate":
         return attendances.filter(status__in=["attended", "absent"]).count()
+    if figure == "positive_outcomes_6m_percent":
+        return cooperative_stats.known_six_month_outcomes(result.period).count()
+    if figure == "sales_total":
+        return Sale.objects.at_commercial_events_in(result.period).count()
     return getattr(result, figure)
 
 

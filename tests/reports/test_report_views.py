@@ -205,9 +205,9 @@ def test_board_report_page_query_count_does_not_grow_with_data(
     build_year(scale)
     # 1 session, 2 user, 3 user's permissions, 4 group permissions (permission check)
     # 5 latest published edition (none, so no sections query)
-    # 6-23 the 18 indicator queries (see test_indicators)
-    # 24 partners of the year
-    with django_assert_num_queries(24):
+    # 6-25 the 20 indicator queries (see test_indicators)
+    # 26 partners of the year
+    with django_assert_num_queries(26):
         board_client.get(reverse("reports:report", args=[2020]))
 
 
@@ -220,9 +220,9 @@ def test_staff_published_report_page_query_count_does_not_grow_with_data(
     SectionFactory.create_batch(scale, edition=edition)
     # 1 session, 2 user, 3 user's permissions, 4 group permissions (staff: user + group)
     # 5 latest edition, 6 its sections (prefetch)
-    # 7-24 the 18 live indicator queries, to flag figures changed since publication
-    # 25 the publisher's name for the status line
-    with django_assert_num_queries(25):
+    # 7-26 the 20 live indicator queries, to flag figures changed since publication
+    # 27 the publisher's name for the status line
+    with django_assert_num_queries(27):
         staff_client.get(reverse("reports:report", args=[2020]))
 
 
