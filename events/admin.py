@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import truncated
 from core.admin_filters import YearListFilter
 from events.models import Attendance, Event
 from events.resources import AttendanceResource, EventResource
@@ -18,17 +19,17 @@ class AttendanceInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EventResource]
+    # The programme is a filter; long titles are cut on one line (1366 px).
     list_display = [
         "reference",
         "date",
-        "title",
+        "short_title",
         "kind",
         "format",
-        "cooperative",
-        "programme",
+        "short_cooperative",
         "attendee_count",
     ]
-    list_display_links = ["reference", "title"]
+    list_display_links = ["reference", "short_title"]
     list_filter = [("date", YearListFilter), "kind", "format", "cooperative", "programme"]
     list_select_related = ["cooperative", "programme"]
     date_hierarchy = "date"
@@ -45,6 +46,14 @@ class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(attendee_count=Count("attendances", filter=attended))
         )
+
+    @admin.display(description=_("intitulé"), ordering="title")
+    def short_title(self, obj: Event) -> str:
+        return truncated(obj.title)
+
+    @admin.display(description=_("coopérative"), ordering="cooperative__name")
+    def short_cooperative(self, obj: Event) -> str:
+        return truncated(obj.cooperative.name) if obj.cooperative else "—"
 
     @admin.display(description=_("présent·es"), ordering="attendee_count")
     def attendee_count(self, obj: Event) -> int:

@@ -4,7 +4,9 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import truncated
 from core.admin_filters import YearListFilter
+from core.formatting import french_amount
 from governance.models import (
     Contribution,
     Decision,
@@ -75,11 +77,19 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 @admin.register(Grant)
 class GrantAdmin(admin.ModelAdmin):
-    list_display = ["year", "funder", "amount", "status", "purpose"]
+    list_display = ["year", "funder", "amount_display", "status", "short_purpose"]
     list_filter = [("year", YearListFilter), "status", "funder__kind"]
     list_select_related = ["funder"]
     search_fields = ["funder__name", "purpose"]
     autocomplete_fields = ["funder"]
+
+    @admin.display(description=_("montant"), ordering="amount")
+    def amount_display(self, obj: Grant) -> str:
+        return french_amount(obj.amount)
+
+    @admin.display(description=_("objet"), ordering="purpose")
+    def short_purpose(self, obj: Grant) -> str:
+        return truncated(obj.purpose)
 
 
 @admin.register(Member)
@@ -121,7 +131,7 @@ class DecisionInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [MeetingResource]
-    list_display = ["date", "kind", "format", "title", "attendee_count", "decision_count"]
+    list_display = ["date", "kind", "format", "short_title", "attendee_count", "decision_count"]
     list_filter = [("date", YearListFilter), "kind", "format"]
     date_hierarchy = "date"
     search_fields = ["title", "agenda", "minutes"]
@@ -140,6 +150,10 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
             )
         )
 
+    @admin.display(description=_("intitulé"), ordering="title")
+    def short_title(self, obj: Meeting) -> str:
+        return truncated(obj.title)
+
     @admin.display(description=_("participant·es"), ordering="attendee_count")
     def attendee_count(self, obj: Meeting) -> int:
         return obj.attendee_count
@@ -154,21 +168,41 @@ class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
     list_display = [
         "last_name",
         "first_name",
-        "role",
+        "short_role",
         "contract_type",
         "start_date",
         "end_date",
-        "funding_scheme",
+        "short_funding_scheme",
     ]
     list_filter = ["contract_type", ("start_date", YearListFilter)]
     search_fields = ["last_name", "first_name", "role", "funding_scheme"]
 
+    @admin.display(description=_("fonction"), ordering="role")
+    def short_role(self, obj: StaffPosition) -> str:
+        return truncated(obj.role)
+
+    @admin.display(description=_("dispositif de financement"), ordering="funding_scheme")
+    def short_funding_scheme(self, obj: StaffPosition) -> str:
+        return truncated(obj.funding_scheme)
+
 
 @admin.register(Contribution)
 class ContributionAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "contributor", "organisation", "hours", "value", "meeting"]
+    list_display = [
+        "date",
+        "kind",
+        "contributor",
+        "organisation",
+        "hours",
+        "value_display",
+        "meeting",
+    ]
     list_filter = [("date", YearListFilter), "kind"]
     list_select_related = ["organisation", "meeting"]
     date_hierarchy = "date"
     search_fields = ["contributor", "description", "organisation__name"]
     autocomplete_fields = ["organisation", "meeting"]
+
+    @admin.display(description=_("valeur"), ordering="value")
+    def value_display(self, obj: Contribution) -> str:
+        return "—" if obj.value is None else french_amount(obj.value)
