@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -117,6 +117,11 @@ class ReportEditionAdmin(admin.ModelAdmin):
                 name="reports_reportedition_preview",
             ),
             path(
+                "<int:pk>/publish/",
+                view(self.publish_view),
+                name="reports_reportedition_publish",
+            ),
+            path(
                 "<int:pk>/preview.pdf",
                 view(self.preview_pdf_view),
                 name="reports_reportedition_preview_pdf",
@@ -135,6 +140,32 @@ class ReportEditionAdmin(admin.ModelAdmin):
         content = build_content(edition.year, edition, staff_view=True)
         context = {**self.admin_site.each_context(request), "report": content, "preview": True}
         return TemplateResponse(request, "admin/reports/reportedition/preview.html", context)
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """« Publier » from the edition's page: a confirmation page, then the publication
+        (the same service as the list's action)."""
+        edition = get_object_or_404(ReportEdition, pk=pk)
+        if not self.has_change_permission(request, edition):
+            raise PermissionDenied
+        change_url = reverse("admin:reports_reportedition_change", args=[edition.pk])
+        if request.method == "POST":
+            try:
+                publish_edition(edition, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(change_url)
+            self.message_user(request, _("%(edition)s publiée.") % {"edition": edition.title})
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "edition": edition,
+            "title": _("Publier le rapport %(year)s") % {"year": edition.year},
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/reports/reportedition/publish_confirmation.html", context
+        )
 
     def preview_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         edition = self._preview_edition(request, pk)
