@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import Cooperative, Programme
+from cooperatives.models import Cooperative, Membership, Programme
+from entrepreneurs.models import Entrepreneur
 from events.models import Event
 from governance.models import (
     Contribution,
@@ -336,6 +337,20 @@ def load_staff_and_contributions() -> int:
     return _created(results)
 
 
+CONSENT_SCOPE = "Suivi de l'accompagnement, statistiques anonymes"
+
+
+def load_consents() -> int:
+    """The cooperators signed the consent form the day they joined the cooperative (the
+    import contract has no consent column). No figure counts consent. Returns 0: rows are
+    updated, never created."""
+    for membership in Membership.objects.select_related("entrepreneur").order_by("pk"):
+        Entrepreneur.objects.filter(
+            pk=membership.entrepreneur_id, consent_date__isnull=True
+        ).update(consent_date=membership.joined_on, consent_scope=CONSENT_SCOPE)
+    return 0
+
+
 def load_demo_extras() -> int:
     """Write what the CSV files cannot carry; return how many records were created.
 
@@ -348,4 +363,5 @@ def load_demo_extras() -> int:
             + load_board()
             + load_meetings_details()
             + load_staff_and_contributions()
+            + load_consents()
         )
