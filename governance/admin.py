@@ -165,6 +165,7 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 @admin.register(StaffPosition)
 class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
+    # The funding scheme is on the page and searchable (1366 px).
     list_display = [
         "last_name",
         "first_name",
@@ -172,7 +173,6 @@ class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
         "contract_type",
         "start_date",
         "end_date",
-        "short_funding_scheme",
     ]
     list_filter = ["contract_type", ("start_date", YearListFilter)]
     search_fields = ["last_name", "first_name", "role", "funding_scheme"]
@@ -180,10 +180,6 @@ class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
     @admin.display(description=_("fonction"), ordering="role")
     def short_role(self, obj: StaffPosition) -> str:
         return truncated(obj.role)
-
-    @admin.display(description=_("dispositif de financement"), ordering="funding_scheme")
-    def short_funding_scheme(self, obj: StaffPosition) -> str:
-        return truncated(obj.funding_scheme)
 
 
 @admin.register(Contribution)
