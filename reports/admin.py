@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.admin import french_datetime
 from events import stats as event_stats
 from reports.indicators import MAX_YEAR, MIN_YEAR
 from reports.models import (
@@ -54,7 +55,7 @@ class ReportEditionAdmin(admin.ModelAdmin):
     readonly_fields = [
         "version",
         "status",
-        "published_at",
+        "published_on",
         "published_by",
         "pdf_link",
         "preview_link",
@@ -70,6 +71,10 @@ class ReportEditionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _editable(obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("publiée le"))
+    def published_on(self, obj: ReportEdition) -> str:
+        return french_datetime(obj.published_at) if obj.published_at else "—"
 
     @admin.display(description=_("aperçu"))
     def preview_link(self, obj: ReportEdition) -> str:
@@ -154,7 +159,14 @@ class ReportEditionAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return redirect(change_url)
-            self.message_user(request, _("%(edition)s publiée.") % {"edition": edition.title})
+            self.message_user(
+                request,
+                _(
+                    "Rapport %(year)s publié (version %(version)s) : le conseil "
+                    "d'administration le voit dès maintenant."
+                )
+                % {"year": edition.year, "version": edition.version},
+            )
             return redirect(change_url)
         context = {
             **self.admin_site.each_context(request),

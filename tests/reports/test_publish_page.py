@@ -53,7 +53,7 @@ def test_confirming_publishes_and_returns_to_the_edition(staff_client, staff_use
     response = staff_client.post(url, follow=True)
     change_url = reverse("admin:reports_reportedition_change", args=[edition.pk])
     assert response.redirect_chain[-1][0] == change_url
-    assert "publiée" in response.content.decode()
+    assert "Rapport 2020 publié (version 1)" in response.content.decode()
     edition.refresh_from_db()
     assert edition.is_published
     assert edition.published_by == staff_user
