@@ -111,3 +111,18 @@ def test_admin_index_leads_to_the_report_the_dashboard_and_the_editions(staff_cl
 def test_voir_le_site_opens_the_dashboard(staff_client):
     page = staff_client.get(reverse("admin:index")).content.decode()
     assert f'<a href="{reverse("reports:dashboard")}">Voir le site</a>' in page
+
+
+@pytest.mark.parametrize("editions", [1, 6])
+def test_admin_index_query_count_does_not_grow_with_editions(
+    staff_client, django_assert_num_queries, editions
+):
+    EncounterFactory(date=datetime.date(2020, 5, 1))
+    for year in range(2020 - editions + 1, 2021):
+        EditionFactory(year=year)
+    # 1 session, 2 user, 3-4 permissions (REQUEST_QUERIES); 5-7 data_years (first and last
+    # dates of encounters, events, meetings); 8 the latest three editions; 9 the staff
+    # member's recent actions (Django's index sidebar)
+    with django_assert_num_queries(9):
+        response = staff_client.get(reverse("admin:index"))
+    assert response.status_code == 200
