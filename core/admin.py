@@ -8,9 +8,11 @@ in INSTALLED_APPS order, so the additions pile up in the layers' order.
 import datetime
 
 from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.filters import CIDFilter, ResourceTypeFilter
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
@@ -82,11 +84,29 @@ def use_french_dates(site=admin.site) -> None:
         ]
 
 
+class ResourceKindFilter(ResourceTypeFilter):
+    """The kinds of records in the log by their French names (« rencontre »), not their
+    model codes (« encounter »)."""
+
+    def lookups(self, request, model_admin):
+        ids = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("content_type_id", flat=True)
+            .distinct()
+        )
+        kinds = ContentType.objects.filter(pk__in=list(ids))
+        names = [(kind.pk, kind.model_class()) for kind in kinds]
+        choices = [(pk, model._meta.verbose_name if model else "—") for pk, model in names]
+        return sorted(choices, key=lambda choice: str(choice[1]))
+
+
 class FrenchLogEntryAdmin(AuditlogLogEntryAdmin):
     """django-auditlog's list writes « 0 changes: », « system » and « Correlation ID » in
     English whatever the language: the same columns, in French."""
 
     list_display = ["created", "resource_url", "action", "msg_short", "user_url", "cid_url"]
+    list_filter = ["action", ResourceKindFilter, CIDFilter]
 
     @admin.display(description=_("date"), ordering="timestamp")
     def created(self, obj) -> str:

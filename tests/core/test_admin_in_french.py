@@ -33,6 +33,9 @@ ENGLISH = [
     "Resource",
     "First Name",
     "Last Name",
+    "encounter",
+    "attendance",
+    "membership",
 ]
 ENGLISH_PATTERN = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in ENGLISH))
 
@@ -110,6 +113,7 @@ def test_audit_log_reads_in_french(client, superuser, records):
     assert "Journal des modifications" in text
     assert "création" in text
     assert "système" in text
+    assert "rencontre" in text  # the kinds of records, by their French names
 
 
 def test_admin_index_title_reads_well_before_a_vowel(staff_client):
