@@ -56,15 +56,13 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Cooperative)
 class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [CooperativeResource]
+    # Kind and programme are filters, the end date is on the page (1366 px).
     list_display = [
         "reference",
         "name",
-        "kind",
         "sector",
-        "programme",
         "host",
         "start_date",
-        "end_date",
         "status",
         "cooperator_count",
     ]

@@ -18,7 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import Cooperative, Programme
+from cooperatives.models import Cooperative, Membership, Programme
+from entrepreneurs.models import Entrepreneur
 from events.models import Event, Session, SignedSheet, Trainer
 from events.services import store_signed_sheet
 from governance.models import (
@@ -520,6 +521,20 @@ def load_attendance_evidence() -> int:
     return 1
 
 
+CONSENT_SCOPE = "Suivi de l'accompagnement, statistiques anonymes"
+
+
+def load_consents() -> int:
+    """The cooperators signed the consent form the day they joined the cooperative (the
+    import contract has no consent column). No figure counts consent. Returns 0: rows are
+    updated, never created."""
+    for membership in Membership.objects.select_related("entrepreneur").order_by("pk"):
+        Entrepreneur.objects.filter(
+            pk=membership.entrepreneur_id, consent_date__isnull=True
+        ).update(consent_date=membership.joined_on, consent_scope=CONSENT_SCOPE)
+    return 0
+
+
 def load_demo_extras() -> int:
     """Write what the CSV files cannot carry; return how many records were created.
 
@@ -534,4 +549,5 @@ def load_demo_extras() -> int:
             + load_meetings_details()
             + load_staff_and_contributions()
             + load_attendance_evidence()
+            + load_consents()
         )

@@ -40,14 +40,13 @@ class EncounterInline(admin.TabularInline):
 @admin.register(Entrepreneur)
 class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EntrepreneurResource]
+    # What staff look for in the list; gender and skill level are filters (1366 px).
     list_display = [
         "reference",
         "first_name",
         "last_name",
-        "gender",
         "country",
         "sector",
-        "skill_level",
         "referred_by",
         "encounter_count",
     ]

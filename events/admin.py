@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import extend_model_admin
+from core.admin import extend_model_admin, truncated
 from core.admin_filters import YearListFilter
 from core.formatting import french_number
 from entrepreneurs.models import Entrepreneur
@@ -101,17 +101,17 @@ class SaleInline(admin.TabularInline):
 class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EventResource]
     change_form_template = "admin/events/event/change_form.html"
+    # The programme is a filter; long titles are cut on one line (1366 px).
     list_display = [
         "reference",
         "date",
-        "title",
+        "short_title",
         "kind",
         "format",
-        "cooperative",
-        "programme",
+        "short_cooperative",
         "attendee_count",
     ]
-    list_display_links = ["reference", "title"]
+    list_display_links = ["reference", "short_title"]
     list_filter = [("date", YearListFilter), "kind", "format", "cooperative", "programme"]
     list_select_related = ["cooperative", "programme"]
     date_hierarchy = "date"
@@ -146,6 +146,14 @@ class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
             # the sessions inline saved that session's older copy after the event.
             event.sync_single_session()
         Event.objects.filter(pk=event.pk).sync_dates_with_sessions()
+
+    @admin.display(description=_("intitulé"), ordering="title")
+    def short_title(self, obj: Event) -> str:
+        return truncated(obj.title)
+
+    @admin.display(description=_("coopérative"), ordering="cooperative__name")
+    def short_cooperative(self, obj: Event) -> str:
+        return truncated(obj.cooperative.name) if obj.cooperative else "—"
 
     @admin.display(description=_("présent·es"), ordering="attendee_count")
     def attendee_count(self, obj: Event) -> int:

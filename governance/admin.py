@@ -8,7 +8,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import truncated
 from core.admin_filters import YearListFilter
+from core.formatting import french_amount
 from governance.admin_filters import DuesPaidFilter
 from governance.documents import send_notice
 from governance.forms import DecisionFormSet, ListCheckedForm, MeetingAttendanceFormSet
@@ -93,11 +95,19 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 @admin.register(Grant)
 class GrantAdmin(admin.ModelAdmin):
-    list_display = ["year", "funder", "amount", "status", "purpose"]
+    list_display = ["year", "funder", "amount_display", "status", "short_purpose"]
     list_filter = [("year", YearListFilter), "status", "funder__kind"]
     list_select_related = ["funder"]
     search_fields = ["funder__name", "purpose"]
     autocomplete_fields = ["funder"]
+
+    @admin.display(description=_("montant"), ordering="amount")
+    def amount_display(self, obj: Grant) -> str:
+        return french_amount(obj.amount)
+
+    @admin.display(description=_("objet"), ordering="purpose")
+    def short_purpose(self, obj: Grant) -> str:
+        return truncated(obj.purpose)
 
 
 class DueInline(admin.TabularInline):
@@ -261,7 +271,7 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         "reference",
         "kind",
         "format",
-        "title",
+        "short_title",
         "attendee_count",
         "decision_count",
     ]
@@ -316,6 +326,10 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         for formset in formsets:
             formset.siblings = formsets
         return formsets, inlines
+
+    @admin.display(description=_("intitulé"), ordering="title")
+    def short_title(self, obj: Meeting) -> str:
+        return truncated(obj.title)
 
     @admin.display(description=_("présent·es ou représenté·es"), ordering="attendee_count")
     def attendee_count(self, obj: Meeting) -> int:
@@ -385,24 +399,40 @@ class StatuteRuleAdmin(admin.ModelAdmin):
 
 @admin.register(StaffPosition)
 class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
+    # The funding scheme is on the page and searchable (1366 px).
     list_display = [
         "last_name",
         "first_name",
-        "role",
+        "short_role",
         "contract_type",
         "start_date",
         "end_date",
-        "funding_scheme",
     ]
     list_filter = ["contract_type", ("start_date", YearListFilter)]
     search_fields = ["last_name", "first_name", "role", "funding_scheme"]
 
+    @admin.display(description=_("fonction"), ordering="role")
+    def short_role(self, obj: StaffPosition) -> str:
+        return truncated(obj.role)
+
 
 @admin.register(Contribution)
 class ContributionAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "contributor", "organisation", "hours", "value", "meeting"]
+    list_display = [
+        "date",
+        "kind",
+        "contributor",
+        "organisation",
+        "hours",
+        "value_display",
+        "meeting",
+    ]
     list_filter = [("date", YearListFilter), "kind"]
     list_select_related = ["organisation", "meeting"]
     date_hierarchy = "date"
     search_fields = ["contributor", "description", "organisation__name"]
     autocomplete_fields = ["organisation", "meeting"]
+
+    @admin.display(description=_("valeur"), ordering="value")
+    def value_display(self, obj: Contribution) -> str:
+        return "—" if obj.value is None else french_amount(obj.value)

@@ -2,9 +2,10 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, register_converter, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import use_french_dates
 from governance import views as governance_views
 from meltingcoop.converters import FourDigitYearConverter
 
@@ -17,6 +18,12 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Meltingcoop — gestion")
 admin.site.site_title = _("Meltingcoop")
 admin.site.index_title = _("Administration de l'association")
+# « Voir le site » opens what the site is for the board: the dashboard.
+admin.site.site_url = reverse_lazy("reports:dashboard")
+# The app menu beside every page leaves a 1366 px laptop too little room for the lists;
+# the index and the breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
+use_french_dates(admin.site)
 
 urlpatterns = [
     path("", governance_views.home, name="home"),

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.admin import french_datetime
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from events import stats as event_stats
 from reports.models import (
@@ -55,7 +56,7 @@ class ReportEditionAdmin(admin.ModelAdmin):
     readonly_fields = [
         "version",
         "status",
-        "published_at",
+        "published_on",
         "published_by",
         "pdf_link",
         "preview_link",
@@ -71,6 +72,10 @@ class ReportEditionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _editable(obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("publiée le"))
+    def published_on(self, obj: ReportEdition) -> str:
+        return french_datetime(obj.published_at) if obj.published_at else "—"
 
     @admin.display(description=_("aperçu"))
     def preview_link(self, obj: ReportEdition) -> str:
@@ -118,6 +123,11 @@ class ReportEditionAdmin(admin.ModelAdmin):
                 name="reports_reportedition_preview",
             ),
             path(
+                "<int:pk>/publish/",
+                view(self.publish_view),
+                name="reports_reportedition_publish",
+            ),
+            path(
                 "<int:pk>/preview.pdf",
                 view(self.preview_pdf_view),
                 name="reports_reportedition_preview_pdf",
@@ -136,6 +146,39 @@ class ReportEditionAdmin(admin.ModelAdmin):
         content = build_content(edition.year, edition, staff_view=True)
         context = {**self.admin_site.each_context(request), "report": content, "preview": True}
         return TemplateResponse(request, "admin/reports/reportedition/preview.html", context)
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """« Publier » from the edition's page: a confirmation page, then the publication
+        (the same service as the list's action)."""
+        edition = get_object_or_404(ReportEdition, pk=pk)
+        if not self.has_change_permission(request, edition):
+            raise PermissionDenied
+        change_url = reverse("admin:reports_reportedition_change", args=[edition.pk])
+        if request.method == "POST":
+            try:
+                publish_edition(edition, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(change_url)
+            self.message_user(
+                request,
+                _(
+                    "Rapport %(year)s publié (version %(version)s) : le conseil "
+                    "d'administration le voit dès maintenant."
+                )
+                % {"year": edition.year, "version": edition.version},
+            )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "edition": edition,
+            "title": _("Publier le rapport %(year)s") % {"year": edition.year},
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/reports/reportedition/publish_confirmation.html", context
+        )
 
     def preview_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         edition = self._preview_edition(request, pk)

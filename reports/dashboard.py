@@ -27,6 +27,7 @@ from events import stats as event_stats
 from events.models import Event
 from governance.models import Format, Meeting
 from governance.stats import min_group_size
+from reports.cache import dashboard_cache_version
 from reports.charts import Chart, line_chart
 from reports.comparisons import (
     Card,
@@ -278,7 +279,8 @@ def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> 
     if exact or not seconds:
         return _render_body(build_dashboard(year, today=today, exact=exact), request)
     language = translation.get_language()
-    key = f"reports:dashboard:html:v3:{year}:{today.isoformat()}:{min_group_size()}:{language}"
+    version = dashboard_cache_version()
+    key = f"reports:dashboard:html:v{version}:{year}:{today}:{min_group_size()}:{language}"
     html = cache.get(key)
     if html is None:
         html = _render_body(build_dashboard(year, today=today, exact=exact), request)

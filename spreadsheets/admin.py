@@ -6,6 +6,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
 from core.audit import record_data_transfer
+from spreadsheets.export_form import SpreadsheetExportForm
 from spreadsheets.formats import CSVFormat, FileFormatError, XLSXFormat
 
 #: Uploads above this size go through `load_csv`, which streams them.
@@ -38,6 +39,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     import_formats = [CSVFormat, XLSXFormat]
     export_formats = [CSVFormat, XLSXFormat]
     import_form_class = SpreadsheetImportForm
+    export_form_class = SpreadsheetExportForm
     import_template_name = "admin/import_export/spreadsheet_import.html"
 
     def has_import_permission(self, request) -> bool:

@@ -170,8 +170,37 @@ class ChoiceWidget(Widget):
             return str(self.choices(value).label)
 
 
+def _country_key(text: str) -> str:
+    """« Nigéria », « NIGERIA », « nigeria » are one key: accents, case, hyphens and
+    apostrophe styles ignored."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("-", " "))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(text.casefold().split())
+
+
+# Spellings staff write that are not django-countries' own French or English names.
+COUNTRY_ALIASES = {
+    "nigeria": "NG",
+    "rdc": "CD",
+    "congo kinshasa": "CD",
+    "congo brazzaville": "CG",
+    "cote d'ivoire": "CI",
+    "etats unis": "US",
+    "usa": "US",
+    "royaume uni": "GB",
+    "angleterre": "GB",
+    "guinee conakry": "GN",
+    "cap vert": "CV",
+    "birmanie": "MM",
+    "syrie": "SY",
+    "palestine": "PS",
+    "russie": "RU",
+    "turquie": "TR",
+}
+
+
 class CountryWidget(Widget):
-    """An ISO 3166 code (SN) or the country's French name (Sénégal)."""
+    """An ISO 3166 code (SN) or the country's name (Sénégal, Senegal, senegal; Nigéria)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -182,7 +211,8 @@ class CountryWidget(Widget):
             lookup = {}
             for language in ("en", "fr"):
                 with translation.override(language):
-                    lookup.update({str(name).casefold(): code for code, name in countries})
+                    lookup.update({_country_key(str(name)): code for code, name in countries})
+            lookup.update(COUNTRY_ALIASES)
             lookup.update({code.casefold(): code for code, _name in countries})
             self.lookup = lookup
         return self.lookup
@@ -192,7 +222,7 @@ class CountryWidget(Widget):
         if not text:
             return ""
         try:
-            return self._lookup()[text.casefold()]
+            return self._lookup()[_country_key(text)]
         except KeyError:
             raise ValueError(
                 _("« %(value)s » : pays inconnu (code ISO comme SN, ou nom français).")

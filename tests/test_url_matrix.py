@@ -96,6 +96,7 @@ ADMIN_PAGE_CHECKS = {
     "export": lambda ma, request, obj: ma.has_export_permission(request),
     "preview": lambda ma, request, obj: ma.has_view_permission(request, obj),
     "preview_pdf": lambda ma, request, obj: ma.has_view_permission(request, obj),
+    "publish": lambda ma, request, obj: ma.has_change_permission(request, obj),
     "password_change": lambda ma, request, obj: ma.has_change_permission(request, obj),
     # A referral's decision (entrepreneurs.referral_admin).
     "accept": lambda ma, request, obj: ma.has_change_permission(request, obj),

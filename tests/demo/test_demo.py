@@ -287,3 +287,20 @@ def test_demo_has_six_board_meetings_in_2020_with_quorum_and_the_six_dossiers(de
     assert all(board.agenda_items.exists() for board in boards)
     assert Dossier.objects.count() == 6
     assert not Dossier.objects.filter(mandates__isnull=True).exists()
+
+
+def test_load_demo_says_what_it_loaded_in_words(db, settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, stderr=io.StringIO())
+    last_lines = out.getvalue()
+    assert "40 entrepreneur·es, 103 rencontres, 2 coopératives" in last_lines
+    assert "33 événements" in last_lines
+
+
+def test_the_demo_cooperators_gave_their_consent_when_they_joined(demo_loaded):
+    cooperators = Entrepreneur.objects.filter(memberships__cooperative__reference="COOP-001")
+    assert cooperators.count() == 9
+    assert not cooperators.filter(consent_date__isnull=True).exists()
+    awa = cooperators.get(reference="ENT-0001")
+    assert awa.consent_date == awa.memberships.get().joined_on

@@ -57,6 +57,23 @@ def test_countries_accept_iso_code_or_name(cell):
     assert CountryWidget().clean(cell) == "SN"
 
 
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("Nigéria", "NG"),
+        ("NIGERIA", "NG"),
+        ("Algerie", "DZ"),
+        ("Cote d’Ivoire", "CI"),
+        ("côte-d'ivoire", "CI"),
+        ("RDC", "CD"),
+        ("Etats-Unis", "US"),
+        ("république  démocratique du congo", "CD"),
+    ],
+)
+def test_countries_accept_common_french_spellings_with_or_without_accents(cell, code):
+    assert CountryWidget().clean(cell) == code
+
+
 def test_an_unknown_country_is_refused():
     with pytest.raises(ValueError, match="pays inconnu"):
         CountryWidget().clean("Atlantide")

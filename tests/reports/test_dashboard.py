@@ -412,8 +412,8 @@ def test_board_gets_the_cached_dashboard_and_staff_the_live_one(
     client.force_login(board_user)
     assert card(page(client, 2020), "Entretiens individuels").startswith("1 ")
     EncounterFactory(date=datetime.date(2020, 5, 2))
-    # 1 session, 2 user, 3-4 permissions, 5 the cached dashboard
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3-4 permissions, 5 the dashboard pages' version, 6 the cached page
+    with django_assert_num_queries(6):
         html = page(client, 2020)
     assert card(html, "Entretiens individuels").startswith("1 ")
     client.force_login(staff_user)

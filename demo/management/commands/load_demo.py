@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.formatting import french_number
 from demo.dataset import DEMO_DIR, DemoDataMissingError, load_demo_extras
 
 SUMMARY_MODELS = (
@@ -18,6 +19,17 @@ SUMMARY_MODELS = (
     "governance.Organisation",
     "governance.Grant",
 )
+
+
+def loaded_summary() -> str:
+    """« 40 entrepreneur·es, 103 rencontres, 2 coopératives… »: what the database holds."""
+    parts = []
+    for label in SUMMARY_MODELS:
+        meta = apps.get_model(label)._meta
+        count = meta.model.objects.count()
+        name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+        parts.append(f"{french_number(count)} {name}")
+    return ", ".join(parts)
 
 
 class Command(BaseCommand):
@@ -39,8 +51,9 @@ class Command(BaseCommand):
                 created = load_demo_extras()
         except DemoDataMissingError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(_("Données de démonstration « Meltingcoop 2020 » chargées."))
-        for label in SUMMARY_MODELS:
-            model = apps.get_model(label)
-            self.stdout.write(f"  {model._meta.verbose_name_plural}: {model.objects.count()}")
         self.stdout.write(_("Compléments créés lors de ce chargement : %(n)d") % {"n": created})
+        self.stdout.write(
+            _("Données de démonstration « Meltingcoop 2020 » chargées : %(summary)s.")
+            % {"summary": loaded_summary()}
+        )
+        self.stdout.write(_("Les comptes de démonstration : manage.py demo_accounts."))
