@@ -9,7 +9,6 @@ from governance.models import (
     Contribution,
     Decision,
     Dossier,
-    Grant,
     Mandate,
     Meeting,
     Member,
@@ -71,15 +70,6 @@ class PartnershipAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     search_fields = ["organisation__name", "notes"]
     autocomplete_fields = ["organisation"]
-
-
-@admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
-    list_display = ["year", "funder", "amount", "status", "purpose"]
-    list_filter = [("year", YearListFilter), "status", "funder__kind"]
-    list_select_related = ["funder"]
-    search_fields = ["funder__name", "purpose"]
-    autocomplete_fields = ["funder"]
 
 
 @admin.register(Member)

@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -124,37 +124,6 @@ class Partnership(models.Model):
 
     def clean(self) -> None:
         validate_period(self.start_date, self.end_date)
-
-
-class Grant(models.Model):
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Demandée")
-        GRANTED = "granted", _("Accordée")
-        REFUSED = "refused", _("Refusée")
-        PAID = "paid", _("Versée")
-
-    funder = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="grants", verbose_name=_("financeur")
-    )
-    year = models.PositiveSmallIntegerField(
-        _("année"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    amount = models.DecimalField(
-        _("montant (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-    purpose = models.CharField(_("objet"), max_length=300, blank=True)
-    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.REQUESTED)
-
-    class Meta:
-        verbose_name = _("subvention")
-        verbose_name_plural = _("subventions")
-        ordering = ["-year", "funder__name"]
-        constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="grant_amount_positive")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.funder} {self.year} — {self.amount} €"
 
 
 class Member(models.Model):

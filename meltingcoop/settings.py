@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "entrepreneurs",
     "cooperatives",
     "events",
+    "funding",
     "privacy",
     "reports",
     "imports",
@@ -209,6 +210,9 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Signed grant agreements: outside MEDIA_ROOT and STATIC_ROOT, under no URL; read by a
+# staff-only view (funding/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
 # Files up to 6 MB stay in memory, so an accepted import (5 MB at most, spreadsheets.admin) or
 # logo (2 MB) is never written to a temporary file on disk; the proxy caps bodies

@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
+    path("", include("funding.urls")),
 ]
 
 if settings.DEBUG:

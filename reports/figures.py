@@ -23,6 +23,7 @@ from entrepreneurs import stats as entrepreneur_stats
 from entrepreneurs.models import Encounter, Gender
 from events import stats as event_stats
 from events.models import Event
+from funding import stats as funding_stats
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from reports.figure_types import (
@@ -318,7 +319,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "grants_by_funder",
         _("Subventions accordées par financeur (€)"),
         Chapter.PARTNERSHIPS,
-        governance_stats.grants_by_funder,
+        funding_stats.grants_by_funder,
         kind=ChartKind.FUNDERS,
         dashboard=True,
     ),

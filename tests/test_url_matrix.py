@@ -26,6 +26,7 @@ from reports.models import ReportEdition
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
+from tests.funding.factories import GrantAgreementFactory
 from tests.governance import factories as governance
 
 ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "allowed", "login", "403", "404", "405"
@@ -151,7 +152,7 @@ def create_objects(superuser) -> dict:
         event,
         AttendanceFactory(event=event, entrepreneur=person),
         governance.PartnershipFactory(),
-        governance.GrantFactory(),
+        GrantAgreementFactory(),
         governance.MandateFactory(),
         governance.DossierFactory(),
         governance.DecisionFactory(),

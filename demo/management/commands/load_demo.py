@@ -16,7 +16,7 @@ SUMMARY_MODELS = (
     "events.Attendance",
     "governance.Meeting",
     "governance.Organisation",
-    "governance.Grant",
+    "funding.GrantAgreement",
 )
 
 
