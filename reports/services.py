@@ -1,4 +1,5 @@
-"""Publishing and reopening report editions: the only ways an edition changes status."""
+"""Publishing and reopening report editions, sending funder reports: the only ways an
+edition or a funder report changes status."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -9,8 +10,14 @@ from django.utils.translation import gettext as _
 from core.period import Period
 from governance.models import User
 from governance.stats import partners_of_period
+from reports.funder_report import (
+    agreement_with_scope,
+    build_funder_content,
+    funder_report_data,
+    render_funder_pdf,
+)
 from reports.indicators import compute_indicators
-from reports.models import ReportEdition, ReportSection
+from reports.models import FunderReport, ReportEdition, ReportSection
 from reports.rendering import build_content, render_content_pdf
 
 
@@ -94,3 +101,28 @@ def reopen_edition(edition: ReportEdition) -> ReportEdition:
             for section in edition.sections.all()
         )
     return draft
+
+
+def send_funder_report(report: FunderReport, user: User) -> FunderReport:
+    """Freeze the report's data and PDF and mark it sent, all or nothing (as
+    `publish_edition`); the given instance is refreshed and returned."""
+    with transaction.atomic():
+        locked = FunderReport.objects.select_for_update().get(pk=report.pk)
+        if locked.is_sent:
+            raise ValidationError(
+                _("Le bilan %(report)s est déjà envoyé.") % {"report": locked}, code="sent"
+            )
+        agreement = agreement_with_scope(locked.agreement.reference)
+        locked.figures = funder_report_data(agreement)
+        locked.status = FunderReport.Status.SENT
+        locked.sent_at = timezone.now()
+        locked.sent_by = user
+        content = build_funder_content(agreement, locked)
+        locked.pdf.save("bilan.pdf", ContentFile(render_funder_pdf(content)), save=False)
+        try:
+            locked.save()
+        except BaseException:
+            locked.pdf.delete(save=False)
+            raise
+    report.refresh_from_db()
+    return report

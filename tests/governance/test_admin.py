@@ -98,7 +98,13 @@ def test_board_member_cannot_open_governance_admin(board_client, model_name):
 def test_admin_index_is_in_french(staff_client):
     page = staff_client.get(reverse("admin:index")).content.decode()
     assert "Ajouter" in page
-    for label in ("Réunions", "Subventions", "Entrepreneur·es", "Coopératives", "Événements"):
+    for label in (
+        "Réunions",
+        "Conventions de subvention",
+        "Entrepreneur·es",
+        "Coopératives",
+        "Événements",
+    ):
         assert label in page
 
 
