@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,17 +10,27 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.admin import extend_model_admin
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from events import stats as event_stats
+from funding.models import GrantAgreement
+from reports.figures import FIGURES
+from reports.funder_report import (
+    agreement_with_scope,
+    build_funder_content,
+    render_funder_pdf,
+    stored_pdf,
+)
 from reports.models import (
     ActiveCooperative,
     CooperatorEngaged,
     EntrepreneurMet,
+    FunderReport,
     ReportEdition,
     ReportSection,
 )
 from reports.rendering import build_content, render_content_pdf
-from reports.services import publish_edition, reopen_edition
+from reports.services import publish_edition, reopen_edition, send_funder_report
 
 
 def _editable(obj: ReportEdition | None) -> bool:
@@ -243,3 +254,134 @@ class ActiveCooperativeAdmin(FigureRecordsAdmin):
 
     def records_for(self, period: Period):
         return ActiveCooperative.objects.ephemeral().overlapping(period).order_by("reference")
+
+
+# Funder reports: written and sent from the agreement's page (funding's admin, extended
+# here because funding sits below reports).
+
+
+class FunderReportInline(admin.TabularInline):
+    model = FunderReport
+    extra = 0
+    fields = ["kind", "status", "sent_at", "report_links"]
+    readonly_fields = ["kind", "status", "sent_at", "report_links"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("bilan"))
+    def report_links(self, obj: FunderReport) -> str:
+        return _funder_report_links(obj)
+
+
+def _funder_report_links(obj: FunderReport) -> str:
+    if not obj.pk:
+        return "—"
+    html = reverse("admin:reports_funderreport_preview", args=[obj.pk])
+    pdf = reverse("admin:reports_funderreport_pdf", args=[obj.pk])
+    return format_html('<a href="{}">{}</a> · <a class="button" href="{}">{}</a>',
+                       html, _("Page"), pdf, _("Télécharger le PDF"))  # fmt: skip
+
+
+def new_funder_report_link(obj: GrantAgreement) -> str:
+    if not obj.pk:
+        return "—"
+    url = reverse("admin:reports_funderreport_add") + f"?agreement={obj.pk}"
+    return format_html('<a class="button" href="{}">{}</a>', url, _("Rédiger un bilan"))
+
+
+new_funder_report_link.short_description = _("bilan pour le financeur")
+
+
+class GrantAgreementForm(forms.ModelForm):
+    """The figures a funder asks for, chosen from the one table of figures."""
+
+    requested_figures = forms.MultipleChoiceField(
+        label=_("chiffres demandés par le financeur"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=lambda: [(f.key, f.label) for f in FIGURES],
+    )
+
+    class Meta:
+        model = GrantAgreement
+        fields = ["requested_figures"]  # the admin's fieldsets add the others
+
+
+_AgreementAdmin = extend_model_admin(
+    GrantAgreement, inlines=[FunderReportInline], readonly_fields=[new_funder_report_link]
+)
+_AgreementAdmin.form = GrantAgreementForm
+_AgreementAdmin.fieldsets = [
+    *_AgreementAdmin.fieldsets,
+    (_("Bilans"), {"fields": [new_funder_report_link]}),
+]
+
+
+@admin.register(FunderReport)
+class FunderReportAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "kind", "status", "sent_at", "links"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["agreement", "agreement__funder"]
+    search_fields = ["agreement__reference", "agreement__funder__name", "agreement__title"]
+    autocomplete_fields = ["agreement"]
+    fields = ["agreement", "kind", "narrative"]
+    readonly_fields = ["status", "sent_at", "sent_by", "links"]
+    actions = ["send"]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, *self.readonly_fields] if obj else self.fields
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not obj.is_sent) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.is_sent) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("bilan"))
+    def links(self, obj: FunderReport) -> str:
+        return _funder_report_links(obj)
+
+    @admin.action(description=_("Marquer envoyé (fige chiffres et PDF)"), permissions=["change"])
+    def send(self, request: HttpRequest, queryset) -> None:
+        for report in queryset.select_related("agreement"):
+            try:
+                send_funder_report(report, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("%(report)s envoyé.") % {"report": report})
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/preview/", view(self.preview_view), name="reports_funderreport_preview"),
+            path("<int:pk>/report.pdf", view(self.pdf_view), name="reports_funderreport_pdf"),
+            *super().get_urls(),
+        ]
+
+    def _report(self, request: HttpRequest, pk: int) -> FunderReport:
+        report = get_object_or_404(FunderReport.objects.select_related("agreement"), pk=pk)
+        if not self.has_view_permission(request, report):
+            raise PermissionDenied
+        return report
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._report(request, pk)
+        agreement = agreement_with_scope(report.agreement.reference)
+        content = build_funder_content(agreement, report, staff_view=True)
+        context = {**self.admin_site.each_context(request), "report": content}
+        return TemplateResponse(request, "admin/reports/funderreport/preview.html", context)
+
+    def pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._report(request, pk)
+        data = stored_pdf(report)
+        if data is None:
+            agreement = agreement_with_scope(report.agreement.reference)
+            data = render_funder_pdf(build_funder_content(agreement, report))
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"bilan-{report.agreement.reference}-{report.pk}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
