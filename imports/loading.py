@@ -23,6 +23,7 @@ from cooperatives.resources import CooperativeResource, MembershipResource
 from core.audit import record_data_transfer
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from events.resources import AttendanceResource, EventResource
+from funding.resources import GrantAgreementResource
 from governance.resources import MeetingResource, OrganisationResource
 from spreadsheets.formats import FileFormatError, Table, open_table
 from spreadsheets.resources import SpreadsheetResource
@@ -37,6 +38,7 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("events", EventResource),
     ("attendances", AttendanceResource),
     ("meetings", MeetingResource),
+    ("grants", GrantAgreementResource),
 ]
 SUFFIXES = (".csv", ".xlsx")
 CHUNK_ROWS = 2000
@@ -54,6 +56,9 @@ FRENCH_NAMES = {
     "evenements": "events",
     "presences": "attendances",
     "reunions": "meetings",
+    "subventions": "grants",
+    "conventions": "grants",
+    "financements": "grants",
 }
 #: What spreadsheet programs and operating systems leave in a folder (lower case).
 LEFTOVER_NAMES = {"thumbs.db", "desktop.ini", "__macosx"}
