@@ -279,7 +279,7 @@ def _funder_report_links(obj: FunderReport) -> str:
     if not obj.pk:
         return "—"
     html = reverse("admin:reports_funderreport_preview", args=[obj.pk])
-    pdf = reverse("admin:reports_funderreport_pdf", args=[obj.pk])
+    pdf = reverse("admin:reports_funderreport_preview_pdf", args=[obj.pk])
     return format_html('<a href="{}">{}</a> · <a class="button" href="{}">{}</a>',
                        html, _("Page"), pdf, _("Télécharger le PDF"))  # fmt: skip
 
@@ -357,7 +357,7 @@ class FunderReportAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/preview/", view(self.preview_view), name="reports_funderreport_preview"),
-            path("<int:pk>/report.pdf", view(self.pdf_view), name="reports_funderreport_pdf"),
+            path("<int:pk>/report.pdf", view(self.pdf_view), name="reports_funderreport_preview_pdf"),
             *super().get_urls(),
         ]
 

@@ -21,12 +21,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from funding.models import AgreementDocument
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
-from reports.models import ReportEdition
+from reports.models import FunderReport, ReportEdition
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
-from tests.funding.factories import GrantAgreementFactory
+from tests.funding.factories import (
+    GrantAgreementFactory,
+    InstalmentFactory,
+    ReportDeadlineFactory,
+)
 from tests.governance import factories as governance
 
 ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "allowed", "login", "403", "404", "405"
@@ -59,6 +64,8 @@ MFA_PAGES_NEEDING = {
 POST_ONLY = {"admin:logout"}
 # A person's page: staff with the model permission only.
 PERSONAL_PREFIXES = ("personal-data/",)
+# A signed agreement (private storage): staff only; the matrix's document has no file.
+PRIVATE_DOCUMENT_PREFIXES = ("funding/documents/",)
 # Admin page suffix -> the ModelAdmin check that guards it.
 ADMIN_PAGE_CHECKS = {
     "changelist": lambda ma, request, obj: ma.has_view_or_change_permission(request),
@@ -159,6 +166,10 @@ def create_objects(superuser) -> dict:
         governance.StaffPositionFactory(),
         governance.ContributionFactory(),
         ReportEdition.objects.create(year=YEAR, title="Rapport 2020"),
+        InstalmentFactory(),
+        ReportDeadlineFactory(),
+        FunderReport.objects.create(agreement=GrantAgreementFactory()),
+        AgreementDocument.objects.create(agreement=GrantAgreementFactory(), file="x/none.pdf"),
         Group.objects.first(),
         EmailAddress.objects.create(user=superuser, email=superuser.email, primary=True),
         Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={}),
@@ -189,6 +200,8 @@ def fill(route: Route, objects: dict, model_admin) -> str:
             values[param] = str(YEAR)
         elif param in ("object_id", "pk", "id") and model_admin is not None:
             values[param] = str(object_for(model_admin.model, objects).pk)
+        elif param == "pk" and route.route.startswith(PRIVATE_DOCUMENT_PREFIXES):
+            values[param] = str(objects[AgreementDocument].pk)
         elif param == "pk" and route.route.startswith(PERSONAL_PREFIXES):
             values[param] = str(objects[EntrepreneurFactory._meta.model].pk)
         elif param == "content_type_id":
@@ -234,6 +247,8 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return ALLOWED  # their own account pages (and the language switch)
     if route.route.startswith(PERSONAL_PREFIXES):
         return FORBIDDEN if persona == "board_user" else ALLOWED
+    if route.route.startswith(PRIVATE_DOCUMENT_PREFIXES):
+        return FORBIDDEN if persona == "board_user" else NOT_FOUND
     if name.startswith("reports:"):
         return ALLOWED  # dashboards and reports: every role
     if route.route.startswith(ADMIN_PREFIX):

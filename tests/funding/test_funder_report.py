@@ -108,13 +108,15 @@ def test_sent_report_keeps_its_figures_and_pdf(cross_year, staff_user):
         send_funder_report(report, staff_user)
 
 
-def test_pdf_has_the_period_and_the_narrative(cross_year):
+def test_pdf_has_the_period_and_the_narrative(cross_year, tmp_path):
     import io
 
     from pypdf import PdfReader
 
     FunderReport.objects.create(agreement=cross_year, narrative="Un été de confection.")
-    call_command("funder_report", "SUB-0001", "--format", "pdf", "--output", "/dev/null")
+    call_command(
+        "funder_report", "SUB-0001", "--format", "pdf", "--output", str(tmp_path / "bilan.pdf")
+    )
     from reports.funder_report import funder_report_pdf
 
     text = " ".join(
@@ -128,7 +130,7 @@ def test_staff_downloads_the_report_pdf_from_the_admin(cross_year, client, staff
     from django.urls import reverse
 
     report = FunderReport.objects.create(agreement=cross_year)
-    url = reverse("admin:reports_funderreport_pdf", args=[report.pk])
+    url = reverse("admin:reports_funderreport_preview_pdf", args=[report.pk])
     client.force_login(staff_user)
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
