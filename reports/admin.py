@@ -357,7 +357,9 @@ class FunderReportAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/preview/", view(self.preview_view), name="reports_funderreport_preview"),
-            path("<int:pk>/report.pdf", view(self.pdf_view), name="reports_funderreport_preview_pdf"),
+            path(
+                "<int:pk>/report.pdf", view(self.pdf_view), name="reports_funderreport_preview_pdf"
+            ),
             *super().get_urls(),
         ]
 
