@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -173,10 +175,48 @@ class FigureYearFilter(admin.SimpleListFilter):
 
     @classmethod
     def period_of(cls, request) -> Period:
-        """The chosen calendar year, this year by default (also for a malformed one)."""
+        """The chosen days (`start` and `end`, a funder's period), else the chosen calendar
+        year, this year by default (also for a malformed one)."""
+        days = FigurePeriodFilter.period_of(request)
+        if days is not None:
+            return days
         raw = request.GET.get(cls.parameter_name, "")
         year = int(raw) if raw.isdigit() else timezone.localdate().year
         return Period.year(year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year)
+
+
+class FigurePeriodFilter(admin.ListFilter):
+    """`?start=2020-07-01&end=2021-06-30`: the figure's records over those days (the links
+    of a funder's report). No sidebar entry; a malformed pair falls back to the year."""
+
+    title = _("période")
+    parameters = ("start", "end")
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        for name in self.parameters:
+            params.pop(name, None)
+
+    def has_output(self) -> bool:
+        return False
+
+    def choices(self, changelist):
+        return []
+
+    def queryset(self, request, queryset):
+        return queryset
+
+    def expected_parameters(self) -> list[str]:
+        return list(self.parameters)
+
+    @classmethod
+    def period_of(cls, request) -> Period | None:
+        try:
+            start = datetime.date.fromisoformat(request.GET.get("start", ""))
+            end = datetime.date.fromisoformat(request.GET.get("end", ""))
+            return Period(start, end)
+        except (TypeError, ValueError):
+            return None
 
 
 class NewInYearFilter(admin.SimpleListFilter):
@@ -223,7 +263,7 @@ class FigureRecordsAdmin(admin.ModelAdmin):
 class EntrepreneurMetAdmin(FigureRecordsAdmin):
     record_url_name = "admin:entrepreneurs_entrepreneur_change"
     list_display = ["record_link", "first_name", "last_name", "gender", "sector"]
-    list_filter = [FigureYearFilter, NewInYearFilter, "gender", "sector"]
+    list_filter = [FigureYearFilter, FigurePeriodFilter, NewInYearFilter, "gender", "sector"]
     search_fields = ["reference", "first_name", "last_name"]
 
     def records_for(self, period: Period):
@@ -236,7 +276,7 @@ class EntrepreneurMetAdmin(FigureRecordsAdmin):
 class CooperatorEngagedAdmin(FigureRecordsAdmin):
     record_url_name = "admin:entrepreneurs_entrepreneur_change"
     list_display = ["record_link", "first_name", "last_name", "birth_year", "country_of_origin"]
-    list_filter = [FigureYearFilter, "skill_level", "informal_activity"]
+    list_filter = [FigureYearFilter, FigurePeriodFilter, "skill_level", "informal_activity"]
     search_fields = ["reference", "first_name", "last_name"]
 
     def records_for(self, period: Period):
@@ -249,7 +289,7 @@ class CooperatorEngagedAdmin(FigureRecordsAdmin):
 class ActiveCooperativeAdmin(FigureRecordsAdmin):
     record_url_name = "admin:cooperatives_cooperative_change"
     list_display = ["record_link", "name", "start_date", "end_date"]
-    list_filter = [FigureYearFilter]
+    list_filter = [FigureYearFilter, FigurePeriodFilter]
     search_fields = ["reference", "name"]
 
     def records_for(self, period: Period):

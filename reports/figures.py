@@ -372,11 +372,6 @@ def figure_values(period: Period, figures: Iterable[Figure]) -> dict[str, int | 
 
 
 def figure_filters(period: Period) -> dict[str, AdminFilter]:
-    """The admin changelist filter listing the records behind each traceable figure.
-
-    The changelists filter by calendar year: a period that is not one gets no links.
-    """
-    if not period.is_calendar_year:
-        return {}
-    year = period.reference_year
-    return {f.key: f.records.for_year(year) for f in FIGURES if f.records is not None}
+    """The admin changelist filter listing the records behind each traceable figure: by
+    calendar year, or by first and last day for any other period (a funder's year)."""
+    return {f.key: f.records.for_period(period) for f in FIGURES if f.records is not None}
