@@ -185,7 +185,8 @@ class Instalment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement.reference} — {self.due_on:%d/%m/%Y}"
+        # Not the agreement's reference: the agreement's page lists them (one query each).
+        return f"{self.due_on:%d/%m/%Y} — {self.amount} €"
 
 
 class ReportDeadlineQuerySet(models.QuerySet):
@@ -218,7 +219,7 @@ class ReportDeadline(models.Model):
         ordering = ["agreement", "due_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.agreement.reference} — {self.due_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} — {self.due_on:%d/%m/%Y}"
 
 
 def validate_pdf(file) -> None:

@@ -310,6 +310,9 @@ class FunderReportInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agreement")
+
     @admin.display(description=_("bilan"))
     def report_links(self, obj: FunderReport) -> str:
         return _funder_report_links(obj)
