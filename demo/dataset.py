@@ -298,6 +298,12 @@ def load_partnerships_and_grants() -> int:
             },
         )
         agreement.cooperatives.set(Cooperative.objects.filter(reference__in=cooperatives))
+        # The textile grant's stories: the cooperative's commercial events.
+        agreement.events.set(
+            Event.objects.filter(
+                cooperative__reference__in=cooperatives, kind=Event.Kind.COMMERCIAL
+            )
+        )
         results.append((agreement, created))
     agreements = {a.reference: a for a in GrantAgreement.objects.all()}
     results += [

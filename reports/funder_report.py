@@ -197,7 +197,7 @@ def _assemble(agreement, report, data, frozen, staff_view) -> FunderReportConten
         provisional=not frozen,
         requested=requested,
         chapters=chapters,
-        scope=data["scope"],
+        scope=_scope_for_display(data["scope"]),
         instalments=instalments,
         instalments_total=french_amount(sum_amounts(data["instalments"])),
         received_total=french_amount(
@@ -210,6 +210,14 @@ def _assemble(agreement, report, data, frozen, staff_view) -> FunderReportConten
         funders=[{**item, "amount_display": french_amount(item["amount"])} for item in funders],
         funders_total=french_amount(sum_amounts(funders)),
     )
+
+
+def _scope_for_display(scope: dict[str, Any]) -> dict[str, Any]:
+    events = [
+        {**event, "date_display": french_date(datetime_date(event["date"]))}
+        for event in scope["events"]
+    ]
+    return {**scope, "events": events}
 
 
 def datetime_date(text: str) -> datetime.date:

@@ -104,8 +104,8 @@ def reopen_edition(edition: ReportEdition) -> ReportEdition:
 
 
 def send_funder_report(report: FunderReport, user: User) -> FunderReport:
-    """Freeze the report's data and PDF and mark it sent, all or nothing (as
-    `publish_edition`); the given instance is refreshed and returned."""
+    """Freeze the report's data and PDF, mark it sent and its deadline met, all or nothing
+    (as `publish_edition`); the given instance is refreshed and returned."""
     with transaction.atomic():
         locked = FunderReport.objects.select_for_update().get(pk=report.pk)
         if locked.is_sent:
@@ -121,8 +121,22 @@ def send_funder_report(report: FunderReport, user: User) -> FunderReport:
         locked.pdf.save("bilan.pdf", ContentFile(render_funder_pdf(content)), save=False)
         try:
             locked.save()
+            _mark_deadline_sent(locked)
         except BaseException:
             locked.pdf.delete(save=False)
             raise
     report.refresh_from_db()
     return report
+
+
+def _mark_deadline_sent(report: FunderReport) -> None:
+    """The earliest deadline of that kind still to send is met today."""
+    deadline = (
+        report.agreement.report_deadlines.pending()
+        .filter(kind=report.kind)
+        .order_by("due_on")
+        .first()
+    )
+    if deadline is not None:
+        deadline.sent_on = timezone.localdate(report.sent_at)
+        deadline.save(update_fields=["sent_on"])

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from core.period import Period
 from reports.funder_report import agreement_with_scope, funder_report_data, period_text
@@ -13,7 +14,11 @@ from reports.models import FunderReport
 from reports.services import send_funder_report
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from tests.funding.factories import GrantAgreementFactory, InstalmentFactory
+from tests.funding.factories import (
+    GrantAgreementFactory,
+    InstalmentFactory,
+    ReportDeadlineFactory,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -95,6 +100,7 @@ def test_whole_association_grant_has_no_scope(cross_year):
 def test_sent_report_keeps_its_figures_and_pdf(cross_year, staff_user):
     EncounterFactory(date=D(2020, 9, 1))
     report = FunderReport.objects.create(agreement=cross_year, narrative="Un **bel** été.")
+    final = ReportDeadlineFactory(agreement=cross_year, due_on=D(2021, 9, 30))
 
     send_funder_report(report, staff_user)
     EncounterFactory(date=D(2020, 10, 1))  # recorded after sending
@@ -103,6 +109,8 @@ def test_sent_report_keeps_its_figures_and_pdf(cross_year, staff_user):
     assert report.is_sent and report.sent_by == staff_user
     assert report.figures["figures"]["entrepreneurs_met"] == 1
     assert report.pdf.read(5) == b"%PDF-"
+    final.refresh_from_db()
+    assert final.sent_on == timezone.localdate()
     assert funder_report_data(agreement_with_scope("SUB-0001"))["figures"]["entrepreneurs_met"] == 2
     with pytest.raises(Exception, match="déjà envoyé"):
         send_funder_report(report, staff_user)
