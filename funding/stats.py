@@ -12,6 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import french_amount
 from core.period import Period
 from funding.models import GrantAgreement, Instalment, ReportDeadline
 from governance.stats import sort_key
@@ -45,6 +46,14 @@ class FunderStatusItem:
     count: int
     awarded: Decimal
     received: Decimal
+
+    @property
+    def awarded_display(self) -> str:
+        return french_amount(self.awarded)
+
+    @property
+    def received_display(self) -> str:
+        return french_amount(self.received)
 
 
 def grants_by_funder(period: Period) -> tuple[FunderItem, ...]:
