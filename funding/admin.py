@@ -31,10 +31,6 @@ class AgreementDocumentInline(admin.TabularInline):
     # The private storage has no URL: no « currently: <link> », the staff view instead.
     formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
 
-    def get_readonly_fields(self, request, obj=None):
-        # A stored document is replaced by adding another, never edited in place.
-        return [*self.readonly_fields, "file"] if obj else self.readonly_fields
-
     @admin.display(description=_("télécharger"))
     def download_link(self, obj: AgreementDocument) -> str:
         if not obj.pk:

@@ -285,7 +285,7 @@ def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> 
     if exact or not seconds:
         return _render_body(build_dashboard(year, today=today, exact=exact), request)
     language = translation.get_language()
-    key = f"reports:dashboard:html:v3:{year}:{today.isoformat()}:{min_group_size()}:{language}"
+    key = f"reports:dashboard:html:v4:{year}:{today.isoformat()}:{min_group_size()}:{language}"
     html = cache.get(key)
     if html is None:
         html = _render_body(build_dashboard(year, today=today, exact=exact), request)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from funding.models import GrantAgreement
@@ -171,3 +172,35 @@ def test_funder_report_preview_query_count_does_not_grow_with_the_scope(
     with django_assert_num_queries(27):
         response = staff_client.get(url)
     assert response.status_code == 200
+
+
+def test_staff_upload_a_signed_agreement_on_the_agreement_page(staff_client, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    agreement = GrantAgreementFactory()
+    url = reverse("admin:funding_grantagreement_change", args=[agreement.pk])
+    data = {
+        "reference": agreement.reference,
+        "funder": agreement.funder.pk,
+        "title": agreement.title,
+        "status": "awarded",
+        "start_date": "2020-01-01",
+        "end_date": "2020-12-31",
+        "whole_association": "on",
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("instalments", "report_deadlines", "funder_reports")
+            for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-0-title": "Convention signée",
+        "documents-0-file": SimpleUploadedFile("convention.pdf", b"%PDF-1.4\n%%EOF\n"),
+    }
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    document = agreement.documents.get()
+    assert (tmp_path / document.file.name).read_bytes().startswith(b"%PDF-")
+    page = staff_client.get(url).content.decode()
+    assert reverse("funding:document", args=[document.pk]) in page

@@ -29,7 +29,7 @@ ENTREPRENEURS = {"entrepreneurs.csv": FOLDER["entrepreneurs.csv"].replace(";pôl
             "outcomes.csv",
             "outcomes.csv : fichier inconnu ; fichiers attendus : organisations, "
             "entrepreneurs, encounters, cooperatives, memberships, events, attendances, "
-            "meetings, en .csv ou .xlsx.",
+            "meetings, grants, en .csv ou .xlsx.",
         ),
         ("notes.txt", "notes.txt : fichier inconnu ; fichiers attendus : organisations,"),
         (
