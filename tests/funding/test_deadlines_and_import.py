@@ -167,3 +167,12 @@ def test_a_document_that_is_not_really_a_pdf_is_refused(private_root):
     assert error.value.message_dict["file"] == [
         "Le document n'est pas un PDF (son contenu ne l'est pas)."
     ]
+
+
+def test_deleting_an_agreement_deletes_its_private_files(private_root):
+    document = AgreementDocument.objects.create(
+        agreement=GrantAgreementFactory(), file=SimpleUploadedFile("convention.pdf", PDF)
+    )
+    path = private_root / "private" / document.file.name
+    document.agreement.delete()
+    assert not path.exists()
