@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -156,7 +157,6 @@ def test_document_is_kept_outside_media_and_served_to_staff_only_uncached(
 
 
 def test_a_document_that_is_not_really_a_pdf_is_refused(private_root):
-    from django.core.exceptions import ValidationError
 
     document = AgreementDocument(
         agreement=GrantAgreementFactory(),

@@ -1,14 +1,23 @@
 """The funder report over an agreement's own period, its scope, and a sent report frozen."""
 
 import datetime
+import io
 import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from core.period import Period
-from reports.funder_report import agreement_with_scope, funder_report_data, period_text
+from reports.funder_report import (
+    agreement_with_scope,
+    funder_report_data,
+    funder_report_pdf,
+    period_text,
+)
 from reports.indicators import compute_indicators
 from reports.models import FunderReport
 from reports.services import send_funder_report
@@ -68,8 +77,6 @@ def test_json_has_the_annual_report_keys_over_exactly_the_period(cross_year, cap
 
 
 def test_unknown_reference_is_a_french_error():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="aucune convention de subvention « SUB-9 »"):
         call_command("funder_report", "SUB-9")
 
@@ -117,16 +124,11 @@ def test_sent_report_keeps_its_figures_and_pdf(cross_year, staff_user):
 
 
 def test_pdf_has_the_period_and_the_narrative(cross_year, tmp_path):
-    import io
-
-    from pypdf import PdfReader
 
     FunderReport.objects.create(agreement=cross_year, narrative="Un été de confection.")
     call_command(
         "funder_report", "SUB-0001", "--format", "pdf", "--output", str(tmp_path / "bilan.pdf")
     )
-    from reports.funder_report import funder_report_pdf
-
     text = " ".join(
         p.extract_text() for p in PdfReader(io.BytesIO(funder_report_pdf(cross_year))).pages
     )
@@ -135,8 +137,6 @@ def test_pdf_has_the_period_and_the_narrative(cross_year, tmp_path):
 
 
 def test_staff_downloads_the_report_pdf_from_the_admin(cross_year, client, staff_user, board_user):
-    from django.urls import reverse
-
     report = FunderReport.objects.create(agreement=cross_year)
     url = reverse("admin:reports_funderreport_preview_pdf", args=[report.pk])
     client.force_login(staff_user)
@@ -147,3 +147,22 @@ def test_staff_downloads_the_report_pdf_from_the_admin(cross_year, client, staff
     assert "Rédiger un bilan" in page.content.decode()
     client.force_login(board_user)
     assert client.get(url).status_code == 302  # the admin sends a board member to log in
+
+
+def test_staff_send_from_the_admin_and_the_sent_report_is_read_only(cross_year, staff_client):
+    report = FunderReport.objects.create(agreement=cross_year, narrative="Avant envoi.")
+    changelist = reverse("admin:reports_funderreport_changelist")
+    response = staff_client.post(
+        changelist, {"action": "send", "_selected_action": [report.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert report.is_sent
+    change = staff_client.get(reverse("admin:reports_funderreport_change", args=[report.pk]))
+    assert 'name="narrative"' not in change.content.decode()  # view only once sent
+    with report.pdf.open("rb") as stored:
+        assert funder_report_pdf_of(cross_year) == stored.read()  # the frozen file
+
+
+def funder_report_pdf_of(agreement):
+    return funder_report_pdf(agreement_with_scope(agreement.reference))
