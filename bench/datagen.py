@@ -15,6 +15,7 @@ import bisect
 import csv
 import datetime
 import io
+import json
 import random
 import re
 import unicodedata
@@ -30,7 +31,8 @@ from django.db.models import Max
 from cooperatives.models import Cooperative, Membership, Programme
 from entrepreneurs.models import Encounter, Entrepreneur, Gender, Sector, SkillLevel
 from events.models import Attendance, Event, Session
-from governance.models import Format, Grant, Meeting, Organisation
+from funding.models import GrantAgreement
+from governance.models import Format, Meeting, Organisation
 
 FIRST_DAY = datetime.date(2016, 1, 1)
 LAST_DAY = datetime.date(2025, 12, 31)
@@ -152,10 +154,10 @@ ORGANISATION_KINDS = _weighted(
 )
 GRANT_STATUSES = _weighted(
     [
-        (Grant.Status.PAID, 50),
-        (Grant.Status.GRANTED, 25),
-        (Grant.Status.REQUESTED, 10),
-        (Grant.Status.REFUSED, 15),
+        (GrantAgreement.Status.CLOSED, 50),
+        (GrantAgreement.Status.AWARDED, 25),
+        (GrantAgreement.Status.REQUESTED, 10),
+        (GrantAgreement.Status.REFUSED, 15),
     ]
 )
 
@@ -246,7 +248,11 @@ class Writer:
         fixed = _fixed_values(model, set(batch[0]))
         fields = [f for f in model._meta.concrete_fields]
         fixed_text = {
-            name: _copy_text(f.get_db_prep_save(fixed[name], self.connection))
+            name: _copy_text(
+                json.dumps(fixed[name])
+                if isinstance(f, models.JSONField)
+                else f.get_db_prep_save(fixed[name], self.connection)
+            )
             for f in fields
             if (name := f.attname) in fixed
         }
@@ -303,7 +309,7 @@ def _start(using: str, seed: int) -> Start:
     ids, refs = {}, {}
     for model in (*FLUSHED, Organisation):
         ids[model] = (model._base_manager.using(using).aggregate(m=Max("pk"))["m"] or 0) + 1
-    for model in (Entrepreneur, Cooperative, Event):
+    for model in (Entrepreneur, Cooperative, Event, GrantAgreement):
         pattern = re.compile(rf"^{model.REFERENCE_PREFIX}-(\d+)$")
         numbers = (
             int(m.group(1))
@@ -582,15 +588,26 @@ class Generator:
                 pk += 1
 
     def grants(self) -> Iterator[dict]:
-        rng, pk = self.rng, self.start.ids[Grant]
+        """Grant agreements: half over a calendar year, half from 1 July to 30 June."""
+        rng, pk = self.rng, self.start.ids[GrantAgreement]
+        number = self.start.refs[GrantAgreement]
         for i in range(self.counts["grants"]):
+            year = FIRST_DAY.year + rng.randrange(DAYS // 365)
+            amount = Decimal(rng.randrange(100_000, 8_000_000)) / 100
+            status = rng.choices(*GRANT_STATUSES)[0]
+            july = rng.random() < 0.5 and year < LAST_DAY.year
+            start = datetime.date(year, 7 if july else 1, 1)
+            end = datetime.date(year + 1, 6, 30) if july else datetime.date(year, 12, 31)
             yield {
                 "id": pk + i,
+                "reference": f"{GrantAgreement.REFERENCE_PREFIX}-{number + i:05d}",
                 "funder_id": rng.choice(self.funders),
-                "year": FIRST_DAY.year + rng.randrange(DAYS // 365),
-                "amount": Decimal(rng.randrange(100_000, 8_000_000)) / 100,
-                "purpose": "Fonctionnement" if rng.random() < 0.5 else "Projet",
-                "status": rng.choices(*GRANT_STATUSES)[0],
+                "title": "Fonctionnement" if rng.random() < 0.5 else "Projet",
+                "start_date": start,
+                "end_date": end,
+                "amount_requested": amount,
+                "amount_awarded": amount if status in ("awarded", "closed") else None,
+                "status": status,
             }
 
 
@@ -621,7 +638,7 @@ def generate(
             ("sessions", Session, gen.sessions),
             ("attendances", Attendance, gen.attendances),
             ("meetings", Meeting, gen.meetings),
-            ("grants", Grant, gen.grants),
+            ("grants", GrantAgreement, gen.grants),
         ]
         for name, model, rows in steps:
             report.counts[name] = writer.write(model, rows())
@@ -642,7 +659,7 @@ FLUSHED = [
     Encounter,
     Entrepreneur,
     Meeting,
-    Grant,
+    GrantAgreement,
 ]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class YearListFilter(admin.FieldListFilter):
-    """Filter by calendar year on a date field, or on a plain year field (e.g. `Grant.year`).
+    """Filter by calendar year on a date field, or on a plain year field (a year number).
 
     Use as `list_filter = [("date", YearListFilter)]`. The years offered are those present in
     the table, read with a single query, newest first.

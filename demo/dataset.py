@@ -22,13 +22,13 @@ from cooperatives.models import Cooperative, Membership, Programme
 from entrepreneurs.models import Entrepreneur
 from events.models import Event, Session, SignedSheet, Trainer
 from events.services import store_signed_sheet
+from funding.models import GrantAgreement, Instalment, ReportDeadline
 from governance.models import (
     AgendaItem,
     Contribution,
     Decision,
     Dossier,
     Due,
-    Grant,
     Mandate,
     Meeting,
     MeetingAttendance,
@@ -97,14 +97,45 @@ PARTNERSHIPS = (
 )
 
 # (funder, year, amount in euros, purpose, status); natural key: funder + year + purpose.
+# Grant agreements (amounts illustrative, see demo/README.md). The 2020 funders' ones keep
+# the calendar year, so the 2020 report shows what it always showed, except the Fondation
+# de France's textile grant: 1 July 2020 to 30 June 2021, limited to the textile cooperative,
+# the demo of a funder's report over a period that is not a year.
+# (reference, funder, title, start, end, amount, status, cooperatives)
 GRANTS = (
-    ("Mairie de Paris", 2019, "25000", "Programme Migracoop, année 1", "paid"),
-    ("Fondation du Crédit Coopératif", 2019, "8000", "Programme Migracoop, année 1", "paid"),
-    ("Mairie de Paris", 2020, "30000", "Programme Migracoop, année 2", "paid"),
-    ("Fondation du Crédit Coopératif", 2020, "10000", "Coopérative éphémère textile", "paid"),
-    ("Fondation de France", 2020, "15000", "Coopérative éphémère textile", "granted"),
-    ("Fondation de France", 2021, "15000", "Programme Migracoop, année 3", "requested"),
+    ("SUB-0001", "Mairie de Paris", "Programme Migracoop, année 1",
+     D(2019, 1, 1), D(2019, 12, 31), "25000", "awarded", ()),
+    ("SUB-0002", "Fondation du Crédit Coopératif", "Programme Migracoop, année 1",
+     D(2019, 1, 1), D(2019, 12, 31), "8000", "closed", ()),
+    ("SUB-0003", "Mairie de Paris", "Programme Migracoop, année 2",
+     D(2020, 1, 1), D(2020, 12, 31), "30000", "awarded", ()),
+    ("SUB-0004", "Fondation du Crédit Coopératif", "Coopérative éphémère textile",
+     D(2020, 1, 1), D(2020, 12, 31), "10000", "awarded", ()),
+    ("SUB-0005", "Fondation de France", "Coopérative éphémère textile",
+     D(2020, 7, 1), D(2021, 6, 30), "15000", "awarded", ("COOP-001",)),
+    ("SUB-0006", "Fondation de France", "Programme Migracoop, année 3",
+     D(2021, 1, 1), D(2021, 12, 31), "15000", "requested", ()),
+)  # fmt: skip
+# (agreement, due on, amount, received on)
+INSTALMENTS = (
+    ("SUB-0001", D(2019, 3, 1), "25000", D(2019, 3, 20)),
+    ("SUB-0002", D(2019, 4, 1), "8000", D(2019, 4, 12)),
+    ("SUB-0003", D(2020, 3, 1), "20000", D(2020, 3, 18)),
+    ("SUB-0003", D(2020, 11, 1), "10000", D(2020, 11, 24)),
+    ("SUB-0004", D(2020, 5, 1), "10000", D(2020, 5, 15)),
+    ("SUB-0005", D(2020, 9, 1), "10000", None),
+    ("SUB-0005", D(2021, 9, 1), "5000", None),
 )
+# (agreement, kind, due on, sent on)
+REPORT_DEADLINES = (
+    ("SUB-0003", "final", D(2021, 3, 31), None),
+    ("SUB-0004", "final", D(2021, 3, 31), None),
+    ("SUB-0005", "interim", D(2021, 1, 31), None),
+    ("SUB-0005", "final", D(2021, 9, 30), None),
+)
+# What the Fondation de France asks to see in its reports (keys of reports.figures).
+TEXTILE_GRANT_FIGURES = ["entrepreneurs_met", "women_percent", "cooperators_engaged",
+                         "cooperative_brands_created", "commercial_events"]  # fmt: skip
 
 COMMUNICATION = "Communication digitale"
 FUNDRAISING = "Recherche de financement"
@@ -339,14 +370,44 @@ def load_partnerships_and_grants() -> int:
         )
         for name, role, start, end, notes in PARTNERSHIPS
     ]
-    results += [
-        Grant.objects.update_or_create(
-            funder=_get(Organisation, name=name),
-            year=year,
-            purpose=purpose,
-            defaults={"amount": Decimal(amount), "status": status},
+    for reference, funder, title, start, end, amount, status, cooperatives in GRANTS:
+        scoped = bool(cooperatives)
+        agreement, created = GrantAgreement.objects.update_or_create(
+            reference=reference,
+            defaults={
+                "funder": _get(Organisation, name=funder),
+                "title": title,
+                "start_date": start,
+                "end_date": end,
+                "amount_requested": Decimal(amount),
+                "amount_awarded": None if status == "requested" else Decimal(amount),
+                "status": status,
+                "whole_association": not scoped,
+                "requested_figures": TEXTILE_GRANT_FIGURES if scoped else [],
+            },
         )
-        for name, year, amount, purpose, status in GRANTS
+        agreement.cooperatives.set(Cooperative.objects.filter(reference__in=cooperatives))
+        # The textile grant's stories: the cooperative's commercial events.
+        agreement.events.set(
+            Event.objects.filter(
+                cooperative__reference__in=cooperatives, kind=Event.Kind.COMMERCIAL
+            )
+        )
+        results.append((agreement, created))
+    agreements = {a.reference: a for a in GrantAgreement.objects.all()}
+    results += [
+        Instalment.objects.update_or_create(
+            agreement=agreements[reference],
+            due_on=due,
+            defaults={"amount": Decimal(amount), "received_on": received},
+        )
+        for reference, due, amount, received in INSTALMENTS
+    ]
+    results += [
+        ReportDeadline.objects.update_or_create(
+            agreement=agreements[reference], kind=kind, due_on=due, defaults={"sent_on": sent}
+        )
+        for reference, kind, due, sent in REPORT_DEADLINES
     ]
     return _created(results)
 

@@ -20,7 +20,6 @@ from governance.models import (
     Decision,
     Dossier,
     Due,
-    Grant,
     Mandate,
     Meeting,
     MeetingAttendance,
@@ -91,23 +90,6 @@ class PartnershipAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     search_fields = ["organisation__name", "notes"]
     autocomplete_fields = ["organisation"]
-
-
-@admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
-    list_display = ["year", "funder", "amount_display", "status", "short_purpose"]
-    list_filter = [("year", YearListFilter), "status", "funder__kind"]
-    list_select_related = ["funder"]
-    search_fields = ["funder__name", "purpose"]
-    autocomplete_fields = ["funder"]
-
-    @admin.display(description=_("montant"), ordering="amount")
-    def amount_display(self, obj: Grant) -> str:
-        return french_amount(obj.amount)
-
-    @admin.display(description=_("objet"), ordering="purpose")
-    def short_purpose(self, obj: Grant) -> str:
-        return truncated(obj.purpose)
 
 
 class DueInline(admin.TabularInline):

@@ -134,37 +134,6 @@ class Partnership(models.Model):
         validate_period(self.start_date, self.end_date)
 
 
-class Grant(models.Model):
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Demandée")
-        GRANTED = "granted", _("Accordée")
-        REFUSED = "refused", _("Refusée")
-        PAID = "paid", _("Versée")
-
-    funder = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="grants", verbose_name=_("financeur")
-    )
-    year = models.PositiveSmallIntegerField(
-        _("année"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    amount = models.DecimalField(
-        _("montant (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-    purpose = models.CharField(_("objet"), max_length=300, blank=True)
-    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.REQUESTED)
-
-    class Meta:
-        verbose_name = _("subvention")
-        verbose_name_plural = _("subventions")
-        ordering = ["-year", "funder__name"]
-        constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="grant_amount_positive")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.funder} {self.year} — {self.amount} €"
-
-
 class MemberQuerySet(models.QuerySet):
     def up_to_date(self, year: int):
         """Members « à jour » for `year`: that year's dues are paid (a paid-on date)."""

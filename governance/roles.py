@@ -11,7 +11,15 @@ STAFF_GROUP = "Équipe"
 BOARD_GROUP = "Conseil d'administration"
 
 # Apps whose models staff may view/add/change/delete in the admin.
-DOMAIN_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "spreadsheets", "reports")
+DOMAIN_APPS = (
+    "governance",
+    "entrepreneurs",
+    "cooperatives",
+    "events",
+    "funding",
+    "spreadsheets",
+    "reports",
+)
 # Accounts are managed by superusers (and the `invite` command), not by the staff role;
 # uploads awaiting confirmation are the import machinery's, never edited by hand.
 # Statute rules are changed by superusers only (a change of statutes).

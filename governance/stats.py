@@ -13,11 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.period import Period
-from governance.models import Format, Grant, Meeting, Partnership
+from governance.models import Format, Meeting, Partnership
 
 NOT_GIVEN = _("Non renseigné")
 CENT = Decimal("0.01")
@@ -35,20 +35,6 @@ class BreakdownItem:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class FunderItem:
-    """Grants of one funder: how many and their total, in euros."""
-
-    code: int
-    label: str
-    count: int
-    amount: Decimal
-
-    def to_dict(self) -> dict[str, Any]:
-        # A string keeps the cents exact in JSON.
-        return {**asdict(self), "amount": str(self.amount)}
 
 
 @dataclass(frozen=True)
@@ -152,30 +138,6 @@ def meetings_by_format(period: Period) -> tuple[BreakdownItem, ...]:
     """Meetings of every kind dated in the period, by format (in person, online, hybrid)."""
     rows = Meeting.objects.in_period(period).values("format").annotate(count=Count("pk")).order_by()
     return build_breakdown(rows, "format", dict(Format.choices))
-
-
-def grants_by_funder(period: Period) -> tuple[FunderItem, ...]:
-    """Grants that were granted or paid (requested and refused ones are not funding), by
-    funder: how many and the total amount.
-
-    A grant records only the year it is for (`Grant.year`), not the dates it covers: a
-    grant counts when its year is one of the years the period touches
-    (`period.start.year` to `period.end.year`), so for a calendar year exactly that
-    year's grants. The funder work will give grants their own dates and replace this.
-    """
-    years = (period.start.year, period.end.year)
-    rows = (
-        Grant.objects.filter(year__range=years)
-        .filter(status__in=[Grant.Status.GRANTED, Grant.Status.PAID])
-        .values("funder", "funder__name")
-        .annotate(count=Count("pk"), amount=Sum("amount"))
-        .order_by()
-    )
-    items = [
-        FunderItem(r["funder"], r["funder__name"], r["count"], r["amount"].quantize(CENT))
-        for r in rows
-    ]
-    return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), i.code)))
 
 
 def partners_of_period(period: Period) -> list[dict[str, str]]:

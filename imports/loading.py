@@ -23,6 +23,7 @@ from cooperatives.resources import CooperativeResource, MembershipResource, Outc
 from core.audit import record_data_transfer
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from events.resources import AttendanceResource, EventResource, SessionResource
+from funding.resources import GrantAgreementResource
 from governance.resources import (
     DueResource,
     MeetingAttendanceResource,
@@ -48,6 +49,7 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("members", MemberResource),
     ("dues", DueResource),
     ("meeting_attendance", MeetingAttendanceResource),
+    ("grants", GrantAgreementResource),
 ]
 SUFFIXES = (".csv", ".xlsx")
 CHUNK_ROWS = 2000
@@ -65,6 +67,9 @@ FRENCH_NAMES = {
     "evenements": "events",
     "presences": "attendances",
     "reunions": "meetings",
+    "subventions": "grants",
+    "conventions": "grants",
+    "financements": "grants",
 }
 #: What spreadsheet programs and operating systems leave in a folder (lower case).
 LEFTOVER_NAMES = {"thumbs.db", "desktop.ini", "__macosx"}

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("cooperatives.urls")),
     path("", include("entrepreneurs.urls")),
+    path("", include("funding.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,6 @@
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,18 +12,27 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
-from core.admin import french_datetime
+from core.admin import extend_model_admin, french_datetime
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from events import stats as event_stats
+from funding.models import GrantAgreement
+from reports.figures import FIGURES
+from reports.funder_report import (
+    agreement_with_scope,
+    build_funder_content,
+    render_funder_pdf,
+    stored_pdf,
+)
 from reports.models import (
     ActiveCooperative,
     CooperatorEngaged,
     EntrepreneurMet,
+    FunderReport,
     ReportEdition,
     ReportSection,
 )
 from reports.rendering import build_content, render_content_pdf
-from reports.services import publish_edition, reopen_edition
+from reports.services import publish_edition, reopen_edition, send_funder_report
 
 
 def _editable(obj: ReportEdition | None) -> bool:
@@ -206,10 +218,48 @@ class FigureYearFilter(admin.SimpleListFilter):
 
     @classmethod
     def period_of(cls, request) -> Period:
-        """The chosen calendar year, this year by default (also for a malformed one)."""
+        """The chosen days (`start` and `end`, a funder's period), else the chosen calendar
+        year, this year by default (also for a malformed one)."""
+        days = FigurePeriodFilter.period_of(request)
+        if days is not None:
+            return days
         raw = request.GET.get(cls.parameter_name, "")
         year = int(raw) if raw.isdigit() else timezone.localdate().year
         return Period.year(year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year)
+
+
+class FigurePeriodFilter(admin.ListFilter):
+    """`?start=2020-07-01&end=2021-06-30`: the figure's records over those days (the links
+    of a funder's report). No sidebar entry; a malformed pair falls back to the year."""
+
+    title = _("période")
+    parameters = ("start", "end")
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        for name in self.parameters:
+            params.pop(name, None)
+
+    def has_output(self) -> bool:
+        return False
+
+    def choices(self, changelist):
+        return []
+
+    def queryset(self, request, queryset):
+        return queryset
+
+    def expected_parameters(self) -> list[str]:
+        return list(self.parameters)
+
+    @classmethod
+    def period_of(cls, request) -> Period | None:
+        try:
+            start = datetime.date.fromisoformat(request.GET.get("start", ""))
+            end = datetime.date.fromisoformat(request.GET.get("end", ""))
+            return Period(start, end)
+        except (TypeError, ValueError):
+            return None
 
 
 class NewInYearFilter(admin.SimpleListFilter):
@@ -256,7 +306,7 @@ class FigureRecordsAdmin(admin.ModelAdmin):
 class EntrepreneurMetAdmin(FigureRecordsAdmin):
     record_url_name = "admin:entrepreneurs_entrepreneur_change"
     list_display = ["record_link", "first_name", "last_name", "gender", "sector"]
-    list_filter = [FigureYearFilter, NewInYearFilter, "gender", "sector"]
+    list_filter = [FigureYearFilter, FigurePeriodFilter, NewInYearFilter, "gender", "sector"]
     search_fields = ["reference", "first_name", "last_name"]
 
     def records_for(self, period: Period):
@@ -269,7 +319,7 @@ class EntrepreneurMetAdmin(FigureRecordsAdmin):
 class CooperatorEngagedAdmin(FigureRecordsAdmin):
     record_url_name = "admin:entrepreneurs_entrepreneur_change"
     list_display = ["record_link", "first_name", "last_name", "birth_year", "country_of_origin"]
-    list_filter = [FigureYearFilter, "skill_level", "informal_activity"]
+    list_filter = [FigureYearFilter, FigurePeriodFilter, "skill_level", "informal_activity"]
     search_fields = ["reference", "first_name", "last_name"]
 
     def records_for(self, period: Period):
@@ -282,8 +332,144 @@ class CooperatorEngagedAdmin(FigureRecordsAdmin):
 class ActiveCooperativeAdmin(FigureRecordsAdmin):
     record_url_name = "admin:cooperatives_cooperative_change"
     list_display = ["record_link", "name", "start_date", "end_date"]
-    list_filter = [FigureYearFilter]
+    list_filter = [FigureYearFilter, FigurePeriodFilter]
     search_fields = ["reference", "name"]
 
     def records_for(self, period: Period):
         return ActiveCooperative.objects.ephemeral().overlapping(period).order_by("reference")
+
+
+# Funder reports: written and sent from the agreement's page (funding's admin, extended
+# here because funding sits below reports).
+
+
+class FunderReportInline(admin.TabularInline):
+    model = FunderReport
+    extra = 0
+    fields = ["kind", "status", "sent_at", "report_links"]
+    readonly_fields = ["kind", "status", "sent_at", "report_links"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agreement")
+
+    @admin.display(description=_("bilan"))
+    def report_links(self, obj: FunderReport) -> str:
+        return _funder_report_links(obj)
+
+
+def _funder_report_links(obj: FunderReport) -> str:
+    if not obj.pk:
+        return "—"
+    html = reverse("admin:reports_funderreport_preview", args=[obj.pk])
+    pdf = reverse("admin:reports_funderreport_preview_pdf", args=[obj.pk])
+    return format_html('<a href="{}">{}</a> · <a class="button" href="{}">{}</a>',
+                       html, _("Page"), pdf, _("Télécharger le PDF"))  # fmt: skip
+
+
+def new_funder_report_link(obj: GrantAgreement) -> str:
+    if not obj.pk:
+        return "—"
+    url = reverse("admin:reports_funderreport_add") + f"?agreement={obj.pk}"
+    return format_html('<a class="button" href="{}">{}</a>', url, _("Rédiger un bilan"))
+
+
+new_funder_report_link.short_description = _("bilan pour le financeur")
+
+
+class GrantAgreementForm(forms.ModelForm):
+    """The figures a funder asks for, chosen from the one table of figures."""
+
+    requested_figures = forms.MultipleChoiceField(
+        label=_("chiffres demandés par le financeur"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=lambda: [(f.key, f.label) for f in FIGURES],
+    )
+
+    class Meta:
+        model = GrantAgreement
+        fields = ["requested_figures"]  # the admin's fieldsets add the others
+
+
+_AgreementAdmin = extend_model_admin(
+    GrantAgreement, inlines=[FunderReportInline], readonly_fields=[new_funder_report_link]
+)
+_AgreementAdmin.form = GrantAgreementForm
+_AgreementAdmin.fieldsets = [
+    *_AgreementAdmin.fieldsets,
+    (_("Bilans"), {"fields": [new_funder_report_link]}),
+]
+
+
+@admin.register(FunderReport)
+class FunderReportAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "kind", "status", "sent_at", "links"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["agreement", "agreement__funder"]
+    search_fields = ["agreement__reference", "agreement__funder__name", "agreement__title"]
+    autocomplete_fields = ["agreement"]
+    fields = ["agreement", "kind", "narrative"]
+    readonly_fields = ["status", "sent_at", "sent_by", "links"]
+    actions = ["send"]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, *self.readonly_fields] if obj else self.fields
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not obj.is_sent) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.is_sent) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("bilan"))
+    def links(self, obj: FunderReport) -> str:
+        return _funder_report_links(obj)
+
+    @admin.action(description=_("Marquer envoyé (fige chiffres et PDF)"), permissions=["change"])
+    def send(self, request: HttpRequest, queryset) -> None:
+        for report in queryset.select_related("agreement"):
+            try:
+                send_funder_report(report, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("%(report)s envoyé.") % {"report": report})
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/preview/", view(self.preview_view), name="reports_funderreport_preview"),
+            path(
+                "<int:pk>/report.pdf", view(self.pdf_view), name="reports_funderreport_preview_pdf"
+            ),
+            *super().get_urls(),
+        ]
+
+    def _report(self, request: HttpRequest, pk: int) -> FunderReport:
+        report = get_object_or_404(FunderReport.objects.select_related("agreement"), pk=pk)
+        if not self.has_view_permission(request, report):
+            raise PermissionDenied
+        return report
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._report(request, pk)
+        agreement = agreement_with_scope(report.agreement.reference)
+        content = build_funder_content(agreement, report, staff_view=True)
+        context = {**self.admin_site.each_context(request), "report": content}
+        return TemplateResponse(request, "admin/reports/funderreport/preview.html", context)
+
+    def pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._report(request, pk)
+        data = stored_pdf(report)
+        if data is None:
+            agreement = agreement_with_scope(report.agreement.reference)
+            data = render_funder_pdf(build_funder_content(agreement, report))
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"bilan-{report.agreement.reference}-{report.pk}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response

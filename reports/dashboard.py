@@ -25,6 +25,7 @@ from core.period import MAX_YEAR, MIN_YEAR, Period
 from entrepreneurs.models import Encounter
 from events import stats as event_stats
 from events.models import Event
+from funding import stats as funding_stats
 from governance.models import Format, Meeting
 from governance.stats import min_group_size
 from reports.cache import dashboard_cache_version
@@ -79,6 +80,10 @@ class Dashboard:
     editions: tuple[dict, ...]
     report_url: str
     report_pdf_url: str
+    # The year's grant agreements by funder and status (everyone); the deadlines of the
+    # next 60 days or overdue (staff only, `exact`).
+    grants: tuple = ()
+    deadlines: tuple = ()
 
 
 class YearOutOfRange(ValueError):
@@ -266,6 +271,8 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         editions=_editions(),
         report_url=reverse("reports:report", args=[year]),
         report_pdf_url=reverse("reports:report_pdf", args=[year]),
+        grants=funding_stats.grants_by_funder_and_status(Period.year(year)),
+        deadlines=tuple(funding_stats.deadlines_due(today)) if exact else (),
     )
 
 

@@ -77,6 +77,19 @@ class Records:
     def for_year(self, year: int) -> AdminFilter:
         return AdminFilter(self.url_name, ((self.year_param, str(year)), *self.params))
 
+    def for_period(self, period: Period) -> AdminFilter:
+        """The same list over any days: the year filter for a calendar year; otherwise the
+        date's `__gte`/`__lte` lookups, or the figure lists' own `start`/`end`."""
+        if period.is_calendar_year:
+            return self.for_year(period.reference_year)
+        first, last = period.start.isoformat(), period.end.isoformat()
+        if self.year_param.endswith("__year"):
+            field = self.year_param.removesuffix("__year")
+            days = ((f"{field}__gte", first), (f"{field}__lte", last))
+        else:
+            days = (("start", first), ("end", last))
+        return AdminFilter(self.url_name, (*days, *self.params))
+
 
 @dataclass(frozen=True)
 class Figure:

@@ -24,6 +24,7 @@ from entrepreneurs import stats as entrepreneur_stats
 from entrepreneurs.models import Encounter, Gender
 from events import stats as event_stats
 from events.models import Event
+from funding import stats as funding_stats
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from reports.figure_types import (
@@ -425,7 +426,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "grants_by_funder",
         _("Subventions accordées par financeur (€)"),
         Chapter.PARTNERSHIPS,
-        governance_stats.grants_by_funder,
+        funding_stats.grants_by_funder,
         kind=ChartKind.FUNDERS,
         dashboard=True,
     ),
@@ -478,11 +479,6 @@ def figure_values(period: Period, figures: Iterable[Figure]) -> dict[str, int | 
 
 
 def figure_filters(period: Period) -> dict[str, AdminFilter]:
-    """The admin changelist filter listing the records behind each traceable figure.
-
-    The changelists filter by calendar year: a period that is not one gets no links.
-    """
-    if not period.is_calendar_year:
-        return {}
-    year = period.reference_year
-    return {f.key: f.records.for_year(year) for f in FIGURES if f.records is not None}
+    """The admin changelist filter listing the records behind each traceable figure: by
+    calendar year, or by first and last day for any other period (a funder's year)."""
+    return {f.key: f.records.for_period(period) for f in FIGURES if f.records is not None}

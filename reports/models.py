@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Max, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cooperatives.models import Cooperative
 from core.period import MAX_YEAR, MIN_YEAR
 from entrepreneurs.models import Entrepreneur
+from funding.models import GrantAgreement, ReportDeadline
+from funding.storage import private_storage
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # SVG is refused on purpose: it can carry scripts and external references.
@@ -213,3 +216,74 @@ class ActiveCooperative(Cooperative):
         proxy = True
         verbose_name = _("coopérative éphémère en activité (contrôle)")
         verbose_name_plural = _("coopératives éphémères actives (par année)")
+
+
+class FunderReportQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(status=FunderReport.Status.SENT)
+
+
+def funder_report_upload_to(report: "FunderReport", filename: str) -> str:
+    return f"funder-reports/{report.agreement.reference}-{secrets.token_hex(8)}.pdf"
+
+
+class FunderReport(models.Model):
+    """The report a funder asks for, over its agreement's period: narrative by staff;
+    once sent, its figures and PDF are frozen (as a published edition's)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SENT = "sent", _("Envoyé")
+
+    agreement = models.ForeignKey(
+        GrantAgreement,
+        on_delete=models.CASCADE,
+        related_name="funder_reports",
+        verbose_name=_("convention"),
+    )
+    kind = models.CharField(
+        _("type"), max_length=20, choices=ReportDeadline.Kind, default=ReportDeadline.Kind.FINAL
+    )
+    narrative = models.TextField(
+        _("récit"), blank=True, help_text=_("Markdown ; le HTML brut est retiré.")
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    figures = models.JSONField(_("chiffres figés"), null=True, blank=True, editable=False)
+    pdf = models.FileField(
+        _("PDF envoyé"),
+        storage=private_storage,
+        upload_to=funder_report_upload_to,
+        blank=True,
+        editable=False,
+    )
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("envoyé par"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = FunderReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bilan pour un financeur")
+        verbose_name_plural = _("bilans pour les financeurs")
+        ordering = ["agreement", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.agreement.reference} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:reports_funderreport_change", args=[self.pk])
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT

@@ -1,4 +1,5 @@
-"""Publishing and reopening report editions: the only ways an edition changes status."""
+"""Publishing and reopening report editions, sending funder reports: the only ways an
+edition or a funder report changes status."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -10,8 +11,14 @@ from core.period import Period
 from governance.models import User
 from governance.stats import partners_of_period
 from reports.cache import forget_dashboard_pages
+from reports.funder_report import (
+    agreement_with_scope,
+    build_funder_content,
+    funder_report_data,
+    render_funder_pdf,
+)
 from reports.indicators import compute_indicators
-from reports.models import ReportEdition, ReportSection
+from reports.models import FunderReport, ReportEdition, ReportSection
 from reports.rendering import build_content, render_content_pdf
 
 
@@ -98,3 +105,42 @@ def reopen_edition(edition: ReportEdition) -> ReportEdition:
         )
         transaction.on_commit(forget_dashboard_pages)
     return draft
+
+
+def send_funder_report(report: FunderReport, user: User) -> FunderReport:
+    """Freeze the report's data and PDF, mark it sent and its deadline met, all or nothing
+    (as `publish_edition`); the given instance is refreshed and returned."""
+    with transaction.atomic():
+        locked = FunderReport.objects.select_for_update().get(pk=report.pk)
+        if locked.is_sent:
+            raise ValidationError(
+                _("Le bilan %(report)s est déjà envoyé.") % {"report": locked}, code="sent"
+            )
+        agreement = agreement_with_scope(locked.agreement.reference)
+        locked.figures = funder_report_data(agreement)
+        locked.status = FunderReport.Status.SENT
+        locked.sent_at = timezone.now()
+        locked.sent_by = user
+        content = build_funder_content(agreement, locked)
+        locked.pdf.save("bilan.pdf", ContentFile(render_funder_pdf(content)), save=False)
+        try:
+            locked.save()
+            _mark_deadline_sent(locked)
+        except BaseException:
+            locked.pdf.delete(save=False)
+            raise
+    report.refresh_from_db()
+    return report
+
+
+def _mark_deadline_sent(report: FunderReport) -> None:
+    """The earliest deadline of that kind still to send is met today."""
+    deadline = (
+        report.agreement.report_deadlines.pending()
+        .filter(kind=report.kind)
+        .order_by("due_on")
+        .first()
+    )
+    if deadline is not None:
+        deadline.sent_on = timezone.localdate(report.sent_at)
+        deadline.save(update_fields=["sent_on"])

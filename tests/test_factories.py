@@ -5,12 +5,12 @@ import pytest
 from tests.cooperatives import factories as coop
 from tests.entrepreneurs import factories as ent
 from tests.events import factories as evt
+from tests.funding import factories as fund
 from tests.governance import factories as gov
 
 FACTORIES = [
     gov.OrganisationFactory,
     gov.PartnershipFactory,
-    gov.GrantFactory,
     gov.MemberFactory,
     gov.DueFactory,
     gov.DossierFactory,
@@ -29,6 +29,9 @@ FACTORIES = [
     coop.MembershipFactory,
     evt.EventFactory,
     evt.AttendanceFactory,
+    fund.GrantAgreementFactory,
+    fund.InstalmentFactory,
+    fund.ReportDeadlineFactory,
 ]
 
 

@@ -23,9 +23,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_tasks_db.models import DBTaskResult
 
 from events.models import Session, SignedSheet
+from funding.models import AgreementDocument
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
 from governance.tasks import send_weekly_digest
-from reports.models import ReportEdition
+from reports.models import FunderReport, ReportEdition
 from tests.cooperatives.factories import (
     CooperativeFactory,
     MembershipFactory,
@@ -44,6 +45,11 @@ from tests.events.factories import (
     SaleFactory,
     SignedSheetFactory,
     TrainerFactory,
+)
+from tests.funding.factories import (
+    GrantAgreementFactory,
+    InstalmentFactory,
+    ReportDeadlineFactory,
 )
 from tests.governance import factories as governance
 
@@ -83,6 +89,8 @@ STAFF_PAGES = {"cooperatives:followups"}
 PERSONAL_PREFIXES = ("personal-data/",)
 # Staff pages of attendance (events/urls.py) answering a POST only: a GET is refused.
 ATTENDANCE_POST_ONLY = {"events:register", "events:upload_signed_sheet"}
+# A signed agreement (private storage): staff only; the matrix's document has no file.
+PRIVATE_DOCUMENT_PREFIXES = ("funding/documents/",)
 # Admin page suffix -> the ModelAdmin check that guards it.
 ADMIN_PAGE_CHECKS = {
     "changelist": lambda ma, request, obj: ma.has_view_or_change_permission(request),
@@ -182,7 +190,7 @@ def create_objects(superuser) -> dict:
         OutcomeFactory(entrepreneur=person),
         SaleFactory(cooperative=cooperative),
         governance.PartnershipFactory(),
-        governance.GrantFactory(),
+        GrantAgreementFactory(),
         governance.MandateFactory(),
         governance.DossierFactory(),
         governance.DecisionFactory(),
@@ -193,6 +201,10 @@ def create_objects(superuser) -> dict:
         governance.StaffPositionFactory(),
         governance.ContributionFactory(),
         ReportEdition.objects.create(year=YEAR, title="Rapport 2020"),
+        InstalmentFactory(),
+        ReportDeadlineFactory(),
+        FunderReport.objects.create(agreement=GrantAgreementFactory()),
+        AgreementDocument.objects.create(agreement=GrantAgreementFactory(), file="x/none.pdf"),
         Group.objects.first(),
         EmailAddress.objects.create(user=superuser, email=superuser.email, primary=True),
         Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={}),
@@ -232,6 +244,8 @@ def fill(route: Route, objects: dict, model_admin) -> str:
             values[param] = str(_attendance_object(route, objects).pk)
         elif param in ("object_id", "pk", "id") and model_admin is not None:
             values[param] = str(object_for(model_admin.model, objects).pk)
+        elif param == "pk" and route.route.startswith(PRIVATE_DOCUMENT_PREFIXES):
+            values[param] = str(objects[AgreementDocument].pk)
         elif param == "pk" and route.route.startswith(PERSONAL_PREFIXES):
             values[param] = str(objects[EntrepreneurFactory._meta.model].pk)
         elif param == "reference":
@@ -293,6 +307,8 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return FORBIDDEN if persona == "board_user" else ALLOWED
     if name in STAFF_PAGES:
         return ALLOWED if user.is_staff else FORBIDDEN
+    if route.route.startswith(PRIVATE_DOCUMENT_PREFIXES):
+        return FORBIDDEN if persona == "board_user" else NOT_FOUND
     if name.startswith("reports:"):
         return ALLOWED  # dashboards and reports: every role
     if name.startswith("events:"):

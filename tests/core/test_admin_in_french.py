@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from core.admin import french_datetime
 from entrepreneurs.models import Entrepreneur
 from tests.entrepreneurs.factories import EncounterFactory
-from tests.governance.factories import GrantFactory
+from tests.funding.factories import GrantAgreementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def records(superuser):
     person = Entrepreneur.objects.first()
     person.notes = "Rappeler en mai."
     person.save()
-    GrantFactory(amount=Decimal("15000.00"), year=2020)
+    GrantAgreementFactory(amount_awarded=Decimal("15000.00"))
 
 
 def test_every_admin_page_is_free_of_known_english_words(client, superuser, records):
@@ -142,9 +142,9 @@ def test_changelist_dates_write_the_first_of_the_month_as_1er(staff_client):
 
 
 def test_grant_amounts_are_written_in_euros(staff_client):
-    GrantFactory(amount=Decimal("15000.00"))
+    GrantAgreementFactory(amount_awarded=Decimal("15000.00"))
     text = visible_text(
-        staff_client.get(reverse("admin:governance_grant_changelist")).content.decode()
+        staff_client.get(reverse("admin:funding_grantagreement_changelist")).content.decode()
     )
     assert "15\u202f000\u00a0€" in text
     assert "15000,00" not in text

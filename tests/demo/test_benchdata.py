@@ -10,7 +10,8 @@ from bench.datagen import counts_for, generate
 from cooperatives.models import Cooperative, Membership
 from entrepreneurs.models import Encounter, Entrepreneur
 from events.models import Attendance, Event
-from governance.models import Grant, Meeting, Organisation
+from funding.models import GrantAgreement
+from governance.models import Meeting, Organisation
 from tests.entrepreneurs.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_generated_counts_are_proportional_to_the_scale(debug_on):
     assert Event.objects.count() == wanted["events"] == 20
     assert Meeting.objects.count() == wanted["meetings"] == 5
     assert Organisation.objects.count() == wanted["organisations"]
-    assert Grant.objects.count() == wanted["grants"]
+    assert GrantAgreement.objects.count() == wanted["grants"]
     assert Cooperative.objects.count() == wanted["cooperatives"]
     assert Attendance.objects.count() == wanted["attendances"] == 600
 

@@ -200,7 +200,11 @@ def test_load_demo_records_the_seed_facts_outside_the_csv_contract(demo_loaded):
     reveil = Organisation.objects.get(name="Reveil")
     assert reveil.programmes.filter(name="Migracoop").exists()
     assert reveil.partnerships.filter(role="partner").exists()
-    assert Organisation.objects.get(name="Fondation de France").grants.filter(year=2020).exists()
+    assert (
+        Organisation.objects.get(name="Fondation de France")
+        .grant_agreements.filter(start_date__year=2020)
+        .exists()
+    )
     talks = Event.objects.filter(kind="external_talk", date__year=2020).order_by("date")
     assert [(talk.date, talk.format) for talk in talks] == [
         (datetime.date(2020, 1, 28), "in_person"),

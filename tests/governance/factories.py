@@ -23,16 +23,6 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2020, 1, 1)
 
 
-class GrantFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Grant
-
-    funder = factory.SubFactory(OrganisationFactory, kind=models.Organisation.Kind.FOUNDATION)
-    year = 2020
-    amount = 10000
-    status = models.Grant.Status.GRANTED
-
-
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Member

@@ -18,7 +18,6 @@ from tests.governance.factories import (
     DecisionFactory,
     DossierFactory,
     DueFactory,
-    GrantFactory,
     MandateFactory,
     MeetingAttendanceFactory,
     MeetingFactory,
@@ -35,10 +34,6 @@ def make_organisation(i: int) -> None:
 
 def make_partnership(i: int) -> None:
     PartnershipFactory(start_date=datetime.date(2019 + i % 3, 1, 1))
-
-
-def make_grant(i: int) -> None:
-    GrantFactory(year=2019 + i % 3)
 
 
 def make_member(i: int) -> None:
@@ -84,7 +79,6 @@ def make_contribution(i: int) -> None:
 CHANGELISTS = {
     "organisation": (make_organisation, CHANGELIST_QUERIES),
     "partnership": (make_partnership, CHANGELIST_QUERIES + 1),  # years
-    "grant": (make_grant, CHANGELIST_QUERIES + 1),  # years
     "member": (make_member, CHANGELIST_QUERIES + 2),  # years, years of dues
     "dossier": (make_dossier, CHANGELIST_QUERIES),
     "mandate": (make_mandate, CHANGELIST_QUERIES + 2),  # years, prefetch of the dossiers
@@ -119,7 +113,13 @@ def test_board_member_cannot_open_governance_admin(board_client, model_name):
 def test_admin_index_is_in_french(staff_client):
     page = staff_client.get(reverse("admin:index")).content.decode()
     assert "Ajouter" in page
-    for label in ("Réunions", "Subventions", "Entrepreneur·es", "Coopératives", "Événements"):
+    for label in (
+        "Réunions",
+        "Conventions de subvention",
+        "Entrepreneur·es",
+        "Coopératives",
+        "Événements",
+    ):
         assert label in page
 
 
@@ -145,13 +145,6 @@ def test_meeting_year_filter_offers_each_year_and_keeps_only_that_year(staff_cli
     assert response.context["cl"].result_count == 2
     year_filter = response.context["cl"].filter_specs[0]
     assert year_filter.years == [2020, 2019]
-
-
-def test_grant_year_filter_works_on_a_plain_year_field(staff_client):
-    GrantFactory(year=2019)
-    GrantFactory(year=2020)
-    response = staff_client.get(reverse("admin:governance_grant_changelist"), {"year": "2019"})
-    assert [g.year for g in response.context["cl"].result_list] == [2019]
 
 
 def test_year_filter_refuses_a_year_that_is_not_a_number(staff_client):

@@ -5,9 +5,9 @@ import pytest
 
 from core.period import Period
 from governance import stats
-from governance.models import Grant, Meeting
-from governance.stats import BreakdownItem, FunderItem
-from tests.governance.factories import GrantFactory, MeetingFactory, OrganisationFactory
+from governance.models import Meeting
+from governance.stats import BreakdownItem
+from tests.governance.factories import MeetingFactory
 
 D = datetime.date
 
@@ -69,26 +69,6 @@ def test_meetings_by_format_counts_every_kind_of_meeting_of_the_year():
         BreakdownItem("online", "Visio", 2),
         BreakdownItem("in_person", "Présentiel", 1),
     )
-
-
-@pytest.mark.django_db
-def test_grants_by_funder_sums_granted_and_paid_grants_of_the_year_only():
-    fondation = OrganisationFactory(name="Fondation Abbé Pierre")
-    ville = OrganisationFactory(name="Ville de Paris")
-    GrantFactory(funder=fondation, amount=Decimal("10000.50"), status=Grant.Status.GRANTED)
-    GrantFactory(funder=fondation, amount=Decimal("5000"), status=Grant.Status.PAID)
-    GrantFactory(funder=fondation, amount=Decimal("999"), status=Grant.Status.REFUSED)
-    GrantFactory(funder=ville, amount=Decimal("3000"), status=Grant.Status.REQUESTED)
-    GrantFactory(funder=ville, amount=Decimal("2000"), status=Grant.Status.PAID)
-    GrantFactory(funder=ville, amount=Decimal("7000"), year=2021)
-
-    items = stats.grants_by_funder(Period.year(2020))
-
-    assert items == (
-        FunderItem(fondation.pk, "Fondation Abbé Pierre", 2, Decimal("15000.50")),
-        FunderItem(ville.pk, "Ville de Paris", 1, Decimal("2000")),
-    )
-    assert items[0].to_dict()["amount"] == "15000.50"
 
 
 def test_partners_of_period_are_the_partnerships_meeting_the_year(db):

@@ -7,10 +7,9 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
-from governance.models import Contribution, Grant, Mandate, Meeting, Partnership, StaffPosition
+from governance.models import Contribution, Mandate, Meeting, Partnership, StaffPosition
 from tests.governance.factories import (
     ContributionFactory,
-    GrantFactory,
     MandateFactory,
     MeetingFactory,
     OrganisationFactory,
@@ -51,17 +50,6 @@ def test_database_refuses_period_ending_before_it_starts(factory):
 
 def test_period_ending_on_its_start_day_is_accepted():
     assert clean_errors(PartnershipFactory(start_date=START, end_date=START)) == {}
-
-
-def test_negative_grant_is_refused_on_amount():
-    grant = GrantFactory.build(funder=OrganisationFactory(), amount=-1)
-    assert clean_errors(grant)["amount"] == [
-        "Assurez-vous que cette valeur est supérieure ou égale à 0."
-    ]
-
-
-def test_database_refuses_negative_grant():
-    assert_database_refuses(lambda: GrantFactory(amount=-1))
 
 
 def test_second_meeting_of_same_kind_same_day_is_refused():
@@ -133,21 +121,6 @@ def test_admin_refuses_staff_position_ending_before_it_starts(staff_client):
     )
     assert_admin_form_refused(response, "end_date", END_BEFORE_START)
     assert not StaffPosition.objects.exists()
-
-
-def test_admin_refuses_negative_grant(staff_client):
-    response = staff_client.post(
-        reverse("admin:governance_grant_add"),
-        {
-            "funder": OrganisationFactory().pk,
-            "year": 2020,
-            "amount": "-5",
-            "status": Grant.Status.GRANTED,
-        },
-    )
-    message = "Assurez-vous que cette valeur est supérieure ou égale à 0."
-    assert_admin_form_refused(response, "amount", message)
-    assert not Grant.objects.exists()
 
 
 def test_admin_refuses_second_meeting_of_same_kind_same_day(staff_client):

@@ -12,7 +12,8 @@ from reports.models import ReportEdition, ReportSection
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
-from tests.governance.factories import GrantFactory, MeetingFactory, OrganisationFactory
+from tests.funding.factories import GrantAgreementFactory
+from tests.governance.factories import MeetingFactory, OrganisationFactory
 
 D = datetime.date
 
@@ -66,4 +67,4 @@ def build_year(scale: int) -> None:
     for day in range(2 * scale):
         MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2020, 2, 1 + day))
     MeetingFactory(kind=Meeting.Kind.GENERAL_ASSEMBLY, date=D(2020, 6, 30))
-    GrantFactory.create_batch(scale, funder=referrer)
+    GrantAgreementFactory.create_batch(scale, funder=referrer)

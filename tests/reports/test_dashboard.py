@@ -22,7 +22,8 @@ from tests.access import ALLOWED, LOGIN, outcome
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
-from tests.governance.factories import GrantFactory, MeetingFactory
+from tests.funding.factories import GrantAgreementFactory
+from tests.governance.factories import MeetingFactory
 
 TODAY = datetime.date(2020, 11, 26)
 NOON = datetime.datetime(2020, 11, 26, 11, 0, tzinfo=datetime.UTC)
@@ -230,7 +231,7 @@ def test_entrepreneurs_met_by_month_counts_each_person_once_a_month(db):
 
 def test_every_chart_has_its_table_alternative(board_client, frozen):
     cohort({"SN": 4})
-    GrantFactory(funder__name="Fondation Solidaire", amount=12500)
+    GrantAgreementFactory(funder__name="Fondation Solidaire", amount_awarded=12500)
     MeetingFactory(format=Format.HYBRID, date=datetime.date(2020, 5, 1))
     EventFactory(kind=Event.Kind.COMMERCIAL, date=datetime.date(2020, 5, 2))
     html = page(board_client, 2020)
@@ -376,7 +377,9 @@ def build_data(scale: int) -> None:
             AttendanceFactory(entrepreneur=person, event=event)
             MembershipFactory(cooperative=coop, entrepreneur=person)
         MeetingFactory(date=datetime.date(year, 6, 1))
-        GrantFactory(year=year)
+        GrantAgreementFactory(
+            start_date=datetime.date(year, 1, 1), end_date=datetime.date(year, 12, 31)
+        )
     for day in range(1, 1 + scale):
         MeetingFactory(date=datetime.date(2020, 12, day))
         EventFactory(date=datetime.date(2020, 12, day))
@@ -400,7 +403,9 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     # 76 entrepreneurs met by month (one UNION query)
     # 77-79 next meetings, next events, running cooperatives with their cooperators
     # 80 report editions
-    with django_assert_num_queries(83):
+    # 81-82 the year's grant agreements by funder and status, their received instalments
+    #       (the staff's deadlines are not queried for a board member)
+    with django_assert_num_queries(85):
         html = page(board_client)
     assert card(html, "Coopératives éphémères actives").startswith("2 ")
 

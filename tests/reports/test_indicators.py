@@ -150,7 +150,7 @@ def test_any_period_takes_the_same_queries_and_counts_within_its_days(
     assert result.commercial_events == 2  # on 31 December 2020
     assert result.board_meetings == 0  # in February 2020
     assert result.cooperators_average_age == 41  # at 2021, the year it ends in: 2021 - 1980
-    assert result.breakdowns.grants_by_funder[0].count == 1  # Grant.year 2020 is in 2020..2021
+    assert result.breakdowns.grants_by_funder[0].count == 1  # 2020's agreement overlaps
     data = result.to_dict()
     assert list(data)[:2] == ["year", "period"]
     assert data["period"] == {"start": "2020-07-01", "end": "2021-06-30"}

@@ -17,7 +17,7 @@ SUMMARY_MODELS = (
     "events.Attendance",
     "governance.Meeting",
     "governance.Organisation",
-    "governance.Grant",
+    "funding.GrantAgreement",
 )
 
 
