@@ -1,4 +1,5 @@
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,14 @@ from core.period import MAX_YEAR, MIN_YEAR
 from entrepreneurs.models import Entrepreneur
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+# Volunteer hours are valued at the minimum wage with employer charges: the SMIC horaire
+# brut of 1 January 2025 (11.88 euros) plus 45 % of employer contributions, before the
+# reductions on low wages (11.88 x 1.45 = 17.23).
+DEFAULT_VOLUNTEER_RATE = Decimal("17.23")
+DEFAULT_VOLUNTEER_RATE_SOURCE = _(
+    "SMIC horaire brut au 1er janvier 2025 (11,88 €), majoré de 45 % de cotisations "
+    "patronales hors allègements"
+)
 # SVG is refused on purpose: it can carry scripts and external references.
 LOGO_FORMATS = {"PNG", "JPEG"}
 
@@ -101,6 +110,24 @@ class ReportEdition(models.Model):
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo],
         help_text=_("PNG ou JPEG, 2 Mo au plus."),
     )
+    volunteer_hourly_rate = models.DecimalField(
+        _("valorisation d'une heure de bénévolat (€)"),
+        max_digits=6,
+        decimal_places=2,
+        default=DEFAULT_VOLUNTEER_RATE,
+        validators=[MinValueValidator(0)],
+    )
+    volunteer_rate_source = models.CharField(
+        _("source du taux horaire"),
+        max_length=300,
+        default=DEFAULT_VOLUNTEER_RATE_SOURCE,
+        help_text=_("Imprimée en note sous la valorisation du bénévolat."),
+    )
+    premises = models.TextField(
+        _("locaux"),
+        blank=True,
+        help_text=_("Les locaux de l'association dans l'année (une phrase ou deux)."),
+    )
     status = models.CharField(
         _("statut"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
@@ -151,9 +178,13 @@ class ReportSection(models.Model):
     """A narrative section of an edition, shown in its chapter next to the figures."""
 
     class Chapter(models.TextChoices):
+        """The report's chapters, in their printed order."""
+
+        YEAR_IN_BRIEF = "year_in_brief", _("L'année en bref")
+        HIGHLIGHTS = "highlights", _("Temps forts")
+        SUPPORT = "support", _("Accompagnement")
+        COOPERATIVES = "cooperatives", _("Coopératives")
         ASSOCIATIVE_LIFE = "associative_life", _("Vie associative")
-        SUPPORT = "support", _("Accompagnement des entrepreneur·es")
-        COOPERATIVES = "cooperatives", _("Coopératives éphémères")
         PARTNERSHIPS = "partnerships", _("Partenariats et financements")
         OUTLOOK = "outlook", _("Perspectives")
 
