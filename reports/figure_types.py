@@ -140,6 +140,7 @@ class Breakdown:
     kind: ChartKind = ChartKind.BAR
     legend: str = ""  # the name of the line of a MONTHS chart
     dashboard: bool = False  # also drawn on the dashboard
+    report: bool = True  # drawn in the report (False: the report tells it in words)
 
     @property
     def data_key(self) -> str:

@@ -238,8 +238,11 @@ FIGURES: tuple[Figure, ...] = (
     ),
 )
 
-# Computed ones in JSON order; a chapter draws its charts in this order, the dashboard
-# those marked `dashboard`.
+# Computed ones in JSON order; a chapter draws its charts in this order (those not marked
+# `report=False`: the cooperatives' stories name their cooperators' profile, « Vie
+# associative » counts the board meetings by format, the funders' table gives their
+# grants), the dashboard those marked
+# `dashboard`.
 BREAKDOWNS: tuple[Breakdown, ...] = (
     Breakdown(
         "cooperators_by_country",
@@ -248,6 +251,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         of_cooperators(entrepreneur_stats.by_country),
         people=True,
         dashboard=True,
+        report=False,
     ),
     Breakdown(
         "cooperators_by_project_kind",
@@ -256,6 +260,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         of_cooperators(entrepreneur_stats.by_project_kind),
         people=True,
         dashboard=True,
+        report=False,
     ),
     Breakdown(
         "cooperators_by_skill_level",
@@ -263,6 +268,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.COOPERATIVES,
         of_cooperators(entrepreneur_stats.by_skill_level),
         people=True,
+        report=False,
     ),
     Breakdown(
         "cooperators_by_informal_activity",
@@ -270,6 +276,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.COOPERATIVES,
         of_cooperators(entrepreneur_stats.by_informal_activity),
         people=True,
+        report=False,
     ),
     Breakdown(
         "entrepreneurs_met_by_gender",
@@ -313,6 +320,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.ASSOCIATIVE_LIFE,
         governance_stats.meetings_by_format,
         dashboard=True,
+        report=False,
     ),
     Breakdown(
         "grants_by_funder",
@@ -321,6 +329,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         governance_stats.grants_by_funder,
         kind=ChartKind.FUNDERS,
         dashboard=True,
+        report=False,
     ),
 )
 COMPUTED_BREAKDOWNS = tuple(b for b in BREAKDOWNS if b.source is not None)
