@@ -186,3 +186,15 @@ def cooperator_profiles(period: Period) -> dict[int, CooperatorProfile]:
         )
         for row in totals
     }
+
+
+def cooperators_by_cooperative(period: Period) -> dict[int, int]:
+    """Distinct people with a membership overlapping the period, by cooperative pk (one
+    grouped query)."""
+    rows = (
+        Membership.objects.overlapping(period)
+        .values("cooperative_id")
+        .annotate(people=Count("entrepreneur", distinct=True))
+        .order_by()
+    )
+    return {row["cooperative_id"]: row["people"] for row in rows}

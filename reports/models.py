@@ -195,7 +195,7 @@ class ReportSection(models.Model):
         verbose_name=_("édition"),
     )
     chapter = models.CharField(_("chapitre"), max_length=30, choices=Chapter)
-    heading = models.CharField(_("titre"), max_length=200)
+    heading = models.CharField(_("titre"), max_length=200, blank=True)
     body = models.TextField(
         _("texte"), blank=True, help_text=_("Markdown ; le HTML brut est retiré.")
     )

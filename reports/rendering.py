@@ -331,6 +331,20 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
     )
 
 
+def drafts_of_edition(edition: ReportEdition) -> dict[str, str]:
+    """The paragraph drafted from the data for each chapter of `edition`'s year (its frozen
+    figures once published), for staff to keep, edit or replace."""
+    period = Period.year(edition.year)
+    with translation.override(REPORT_LANGUAGE):
+        if edition.is_published and edition.figures is not None:
+            figures, partners = edition.figures, edition.partners or []
+        else:
+            figures = compute_indicators(period).to_dict()
+            partners = partners_of_period(period)
+        story = build_year_story(period, edition, minimum=min_group_size())
+        return year_drafts(edition.year, figures, story, partners)
+
+
 def current_edition(year: int, *, include_drafts: bool) -> ReportEdition | None:
     """The latest published edition of the year, else (if allowed) the latest draft, with
     its sections. Queries: the edition, then its sections when there is one."""

@@ -11,7 +11,7 @@ from governance.models import User
 from governance.stats import partners_of_period
 from reports.indicators import compute_indicators
 from reports.models import ReportEdition, ReportSection
-from reports.rendering import build_content, render_content_pdf
+from reports.rendering import build_content, drafts_of_edition, render_content_pdf
 
 
 def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
@@ -94,3 +94,20 @@ def reopen_edition(edition: ReportEdition) -> ReportEdition:
             for section in edition.sections.all()
         )
     return draft
+
+
+def add_drafted_sections(edition: ReportEdition) -> int:
+    """Give each chapter of a draft edition that has no section yet a section holding its
+    drafted paragraph (staff then edit or replace it); return how many were added."""
+    if edition.is_published:
+        raise ValidationError(_("Une édition publiée ne change plus : rouvrez-la d'abord."))
+    with transaction.atomic():
+        present = set(edition.sections.values_list("chapter", flat=True))
+        drafts = drafts_of_edition(edition)
+        sections = [
+            ReportSection(edition=edition, chapter=chapter, heading="", body=text, order=order)
+            for order, (chapter, text) in enumerate(drafts.items())
+            if text and chapter not in present
+        ]
+        ReportSection.objects.bulk_create(sections)
+    return len(sections)
