@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.period import Period
@@ -221,6 +221,7 @@ class StaffLine:
     end_date: Any
     funding_scheme: str
     name: str
+    made_permanent: bool  # a permanent contract following a contract for the same role
 
 
 @dataclass(frozen=True)
@@ -280,11 +281,19 @@ def dossiers_of_period(period: Period) -> tuple[str, ...]:
 
 def staff_of_period(period: Period) -> tuple[StaffLine, ...]:
     """Staff positions whose own period [start, end or open] meets the period (one
-    query), in start order."""
+    query), in start order; `made_permanent` when a permanent contract follows an earlier
+    position of the same person in the same role."""
     first, last = period.as_range()
+    earlier = StaffPosition.objects.filter(
+        first_name=OuterRef("first_name"),
+        last_name=OuterRef("last_name"),
+        role=OuterRef("role"),
+        end_date__lt=OuterRef("start_date"),
+    )
     positions = (
         StaffPosition.objects.filter(start_date__lte=last)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .annotate(follows=Exists(earlier))
         .order_by("start_date", "role")
     )
     contracts = dict(StaffPosition.ContractType.choices)
@@ -296,6 +305,7 @@ def staff_of_period(period: Period) -> tuple[StaffLine, ...]:
             end_date=p.end_date,
             funding_scheme=p.funding_scheme,
             name=f"{p.first_name} {p.last_name}" if p.name_printable else "",
+            made_permanent=p.follows and p.contract_type == StaffPosition.ContractType.PERMANENT,
         )
         for p in positions
     )

@@ -29,6 +29,29 @@ def _and(parts: list[str]) -> str:
     return _("%(first)s et %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
+def _pair(
+    first: str,
+    second: str,
+    *,
+    positive: str,
+    without: tuple[str, str],
+    negative: str,
+    values: dict | None = None,
+) -> str:
+    """Two counted phrases (each "" for zero) in one clause: « a mené A et B », « a mené
+    A, sans B », or the negative clause when both are zero (never « a mené aucun »)."""
+    values = values or {}
+    if not (first or second):
+        return negative % values
+    if first and second:
+        what = _("%(first)s et %(second)s") % {"first": first, "second": second}
+    elif first:
+        what = _("%(counted)s, sans %(missing)s") % {"counted": first, "missing": without[1]}
+    else:
+        what = _("%(counted)s, sans %(missing)s") % {"counted": second, "missing": without[0]}
+    return positive % {**values, "what": what}
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "." if text else ""
 
@@ -73,23 +96,20 @@ def draft_year_in_brief(year: int, figures: dict) -> str:
         }
     else:
         second = _("aucune coopérative éphémère n'a été active")
-    activity = _and(
-        [
-            _n(
-                figures.get("workshops_in_person") or 0,
-                "%(n)s atelier ou journée de formation en présentiel",
-                "%(n)s ateliers et journées de formation en présentiel",
-                _("aucun atelier en présentiel"),
-            ),
-            _n(
-                figures.get("commercial_events") or 0,
-                "%(n)s événement commercial",
-                "%(n)s événements commerciaux",
-                _("aucun événement commercial"),
-            ),
-        ]
+    workshops = figures.get("workshops_in_person") or 0
+    commercial = figures.get("commercial_events") or 0
+    third = _pair(
+        _n(
+            workshops,
+            "%(n)s atelier ou journée de formation en présentiel",
+            "%(n)s ateliers et journées de formation en présentiel",
+            "",
+        ),
+        _n(commercial, "%(n)s événement commercial", "%(n)s événements commerciaux", ""),
+        positive=_("l'année a compté %(what)s"),
+        without=(_("atelier en présentiel"), _("événement commercial")),
+        negative=_("l'année n'a compté aucun atelier en présentiel ni événement commercial"),
     )
-    third = _("l'année a compté %(activity)s") % {"activity": activity}
     return " ".join(_sentence(s) for s in (first, second, third))
 
 
@@ -113,23 +133,27 @@ def draft_highlights(year: int, story: YearStory) -> str:
 
 
 def draft_support(year: int, figures: dict) -> str:
-    interviews = _n(
-        figures.get("individual_interviews") or 0,
-        "%(n)s entretien individuel",
-        "%(n)s entretiens individuels",
-        _("aucun entretien individuel"),
+    values = {"year": year}
+    text = _pair(
+        _n(
+            figures.get("individual_interviews") or 0,
+            "%(n)s entretien individuel",
+            "%(n)s entretiens individuels",
+            "",
+        ),
+        _n(
+            figures.get("collective_meetings") or 0,
+            "%(n)s réunion collective",
+            "%(n)s réunions collectives",
+            "",
+        ),
+        positive=_("en %(year)s, l'équipe a mené %(what)s"),
+        without=(_("entretien individuel"), _("réunion collective")),
+        negative=_(
+            "en %(year)s, l'équipe n'a mené aucun entretien individuel ni réunion collective"
+        ),
+        values=values,
     )
-    meetings = _n(
-        figures.get("collective_meetings") or 0,
-        "%(n)s réunion collective",
-        "%(n)s réunions collectives",
-        _("aucune réunion collective"),
-    )
-    text = _("en %(year)s, l'équipe a mené %(interviews)s et %(meetings)s") % {
-        "year": year,
-        "interviews": interviews,
-        "meetings": meetings,
-    }
     return _sentence(text)
 
 

@@ -376,7 +376,15 @@ def _life(period: Period, meetings, edition, minimum: int) -> AssociativeLife:
         ),
         dossiers=governance_stats.dossiers_of_period(period),
         staff=tuple(
-            StaffRow(s.role, s.contract_label, _position_dates(s, period), s.funding_scheme, s.name)
+            StaffRow(
+                s.role,
+                _("%(contract)s (poste pérennisé)") % {"contract": s.contract_label}
+                if s.made_permanent
+                else s.contract_label,
+                _position_dates(s, period),
+                s.funding_scheme,
+                s.name,
+            )
             for s in governance_stats.staff_of_period(period)
         ),
         volunteer_hours=totals.volunteer_hours,
