@@ -13,10 +13,11 @@ from PIL import Image
 
 from events.models import Event
 from reports.models import ReportEdition
-from reports.services import publish_edition, reopen_edition
+from reports.rendering import build_content
+from reports.services import add_drafted_sections, publish_edition, reopen_edition
 from tests.admin_checks import CHANGELIST_QUERIES
 from tests.events.factories import EventFactory
-from tests.reports.factories import EditionFactory, SectionFactory
+from tests.reports.factories import EditionFactory, SectionFactory, build_year
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,8 @@ def test_staff_can_create_an_edition_with_sections_in_the_admin(staff_client):
             "year": "2020",
             "title": "Rapport d'activité",
             "introduction": "Bonjour",
+            "volunteer_hourly_rate": "17.23",
+            "volunteer_rate_source": "SMIC 2025 chargé",
             "sections-TOTAL_FORMS": "1",
             "sections-INITIAL_FORMS": "0",
             "sections-0-order": "1",
@@ -193,6 +196,42 @@ def test_admin_preview_shows_the_draft_narrative(staff_client):
     assert "<em>accueilli</em>" in response.content.decode()
     pdf = staff_client.get(reverse("admin:reports_reportedition_preview_pdf", args=[edition.pk]))
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_edition_form_shows_each_chapter_drafted_from_the_data(staff_client):
+    build_year(scale=3)
+    edition = EditionFactory()
+    page = staff_client.get(reverse("admin:reports_reportedition_change", args=[edition.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "rédigés d&#x27;après les données" in html
+    assert "En 2020, l&#x27;association a rencontré 36 entrepreneur·es" in html
+    assert "<dt>Temps forts</dt>" in html
+
+
+def test_adding_the_drafts_keeps_the_staffs_own_sections_and_fills_the_others(staff_client):
+    build_year(scale=3)
+    edition = EditionFactory()
+    SectionFactory(edition=edition, chapter="support", heading="Notre accueil", body="À nous.")
+    staff_client.post(
+        reverse("admin:reports_reportedition_changelist"),
+        {"action": "add_drafts", "_selected_action": [edition.pk]},
+    )
+    sections = {s.chapter: s for s in edition.sections.all()}
+    assert sections["support"].body == "À nous."  # kept, not replaced
+    assert sections["year_in_brief"].body.startswith("En 2020, l'association a rencontré 36")
+    assert sections["year_in_brief"].heading == ""  # editable like any other section
+    # Once a section, the draft is the edition's text: the PDF prints it unmarked.
+    content = build_content(2020, ReportEdition.objects.prefetch_related("sections").get())
+    brief = next(c for c in content.chapters if c.code == "year_in_brief")
+    assert [s.heading for s in brief.sections] == [""]
+
+
+def test_a_published_edition_gets_no_drafts_added(staff_user):
+    edition = publish_edition(EditionFactory(), staff_user)
+    with pytest.raises(ValidationError):
+        add_drafted_sections(edition)
+    assert not edition.sections.exists()
 
 
 def test_board_member_cannot_open_the_editions_admin(board_client):
