@@ -92,7 +92,7 @@ class Figure:
     chapter: Chapter
     unit: Unit = Unit.COUNT
     card: int | None = None  # position among the dashboard cards; None: no card
-    key_figure: int | None = None  # position in the report's « L'année en chiffres »
+    key_figure: int | None = None  # position in the report's « L'année en bref »
     trend: str = ""  # legend of its line in the dashboard's trend chart; "": not drawn
     to_date: bool = False  # a count cut at a day: compared « à ce jour » with last year
     audience: frozenset[Audience] = EVERYONE

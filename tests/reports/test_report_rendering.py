@@ -124,3 +124,13 @@ def test_document_for_the_command_is_standalone_and_has_no_admin_link():
     assert "Texte du brouillon" in html
     assert "/admin/" not in html
     assert "/static/css/report.css" in html
+
+
+def test_french_spacing_puts_narrow_spaces_in_text_never_inside_tags():
+    from reports.rendering import french_spacing
+
+    html = '<p title="a : b">Décisions votées : 92 % ; « Fil Commun »</p><a href="https://x">x</a>'
+    assert french_spacing(html) == (
+        '<p title="a : b">Décisions votées\u202f: 92\u202f%\u202f; «\u202fFil Commun\u202f»</p>'
+        '<a href="https://x">x</a>'
+    )

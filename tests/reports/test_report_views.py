@@ -162,7 +162,7 @@ def test_published_page_keeps_the_frozen_figure_and_flags_the_change_to_staff(
         assert '<span class="figure-value">3</span>' in html or ">3</a>" in html
         assert "Provisoire" not in html.split("<main")[1]
     assert "Des chiffres ont changé depuis la publication" in staff_html
-    assert "Modifié depuis la publication : 5 aujourd'hui" in staff_html
+    assert f"Modifié depuis la publication{NNBSP}: 5 aujourd'hui" in staff_html
     assert "ont changé" not in board_html and "Modifié depuis" not in board_html
 
 
