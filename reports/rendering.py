@@ -31,6 +31,7 @@ from reports.figures import (
     BREAKDOWNS,
     Audience,
     Chapter,
+    ChartKind,
     Figure,
     chapter_figures,
     figure_filters,
@@ -91,6 +92,7 @@ class ChartBlock:
     key: str
     chart: Chart
     changed: bool = False
+    wide: bool = False  # a line over the months takes the page's width
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ def _charts(chapter: Chapter, breakdowns: dict, exact: bool, changed: set[str]):
             b.key,
             breakdown_chart(b, breakdowns, exact=exact, minimum=minimum).with_font(REPORT_FONT),
             b.key in changed,
+            wide=b.kind == ChartKind.MONTHS,
         )
         for b in BREAKDOWNS
         if b.chapter == chapter and b.report
