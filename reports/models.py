@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Max, Value, When
@@ -143,6 +144,11 @@ class ReportEdition(models.Model):
     )
     figures = models.JSONField(_("chiffres figés"), null=True, blank=True, editable=False)
     partners = models.JSONField(_("partenaires figés"), null=True, blank=True, editable=False)
+    # The year told (reports.year_story) and the year before's figures, frozen with the
+    # figures: a published report reads the same on screen as in its PDF.
+    story = models.JSONField(
+        _("récit figé"), null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
     pdf = models.FileField(_("PDF publié"), upload_to=pdf_upload_to, blank=True, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)

@@ -270,6 +270,14 @@ def previous_figures(period: Period) -> dict | None:
     return compute_indicators(Period.year(year)).to_dict()
 
 
+def frozen_story(period: Period, edition: ReportEdition) -> dict:
+    """What a published edition keeps besides its figures: the year told as the board and
+    the PDF see it, and the year before's figures."""
+    with translation.override(REPORT_LANGUAGE):
+        story = build_year_story(period, edition, minimum=min_group_size())
+        return {"story": story.to_dict(), "previous": previous_figures(period)}
+
+
 def _chapters(figures: dict, live: dict | None, sections, staff_view: bool, links):
     """Each chapter's narrative, charts, and the figures « L'année en bref » does not
     already give (no figure is printed twice outside it)."""
@@ -304,11 +312,15 @@ def _changed_figures(key_figures, chapters) -> list[RenderedFigure]:
 def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> ReportContent:
     links = _admin_links(period) if staff_view else {}
     audience = Audience.STAFF if staff_view else Audience.BOARD
-    story = build_year_story(period, edition, minimum=1 if staff_view else min_group_size())
+    if frozen and edition.story:
+        story = YearStory.from_dict(edition.story["story"])
+        previous = edition.story["previous"]
+    else:
+        story = build_year_story(period, edition, minimum=1 if staff_view else min_group_size())
+        previous = previous_figures(period)
     drafts = year_drafts(period.reference_year, figures, story, partners)
     sections = _sections_by_chapter(edition, drafts)
     chapters, changed_charts = _chapters(figures, live, sections, staff_view, links)
-    previous = previous_figures(period)
     key_figures = [_figure(f, figures, links, live, previous) for f in key_figures_of(audience)]
     funders = figures.get("breakdowns", {}).get("grants_by_funder", [])
     total = sum((Decimal(item["amount"]) for item in funders), Decimal(0))
@@ -344,7 +356,10 @@ def drafts_of_edition(edition: ReportEdition) -> dict[str, str]:
         else:
             figures = compute_indicators(period).to_dict()
             partners = partners_of_period(period)
-        story = build_year_story(period, edition, minimum=min_group_size())
+        if edition.is_published and edition.story:
+            story = YearStory.from_dict(edition.story["story"])
+        else:
+            story = build_year_story(period, edition, minimum=min_group_size())
         return year_drafts(edition.year, figures, story, partners)
 
 

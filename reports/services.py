@@ -11,7 +11,12 @@ from governance.models import User
 from governance.stats import partners_of_period
 from reports.indicators import compute_indicators
 from reports.models import ReportEdition, ReportSection
-from reports.rendering import build_content, drafts_of_edition, render_content_pdf
+from reports.rendering import (
+    build_content,
+    drafts_of_edition,
+    frozen_story,
+    render_content_pdf,
+)
 
 
 def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
@@ -27,6 +32,7 @@ def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
         period = Period.year(locked.year)
         locked.figures = compute_indicators(period).to_dict()
         locked.partners = partners_of_period(period)
+        locked.story = frozen_story(period, locked)
         locked.status = ReportEdition.Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.published_by = user

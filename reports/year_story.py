@@ -13,8 +13,9 @@ staff (1), contributions (1) and their totals (1), cooperatives (1), cooperator 
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -127,6 +128,50 @@ class YearStory:
     timeline: tuple[TimelineEntry, ...]
     cooperatives: tuple[CooperativeStory, ...]
     life: AssociativeLife
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a published edition's JSON (dates and decimals as strings
+        through DjangoJSONEncoder); `from_dict` reads it back."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "YearStory":
+        life = data["life"]
+        return cls(
+            timeline=tuple(
+                TimelineEntry(**{**e, "date": _day(e["date"])}) for e in data["timeline"]
+            ),
+            cooperatives=tuple(
+                CooperativeStory(
+                    **{
+                        **c,
+                        "facts": tuple(StoryFact(**f) for f in c["facts"]),
+                        "end_date": _day(c["end_date"]),
+                    }
+                )
+                for c in data["cooperatives"]
+            ),
+            life=AssociativeLife(
+                **{
+                    **life,
+                    "assemblies": tuple(
+                        (DatedLine(**line), tuple(decisions))
+                        for line, decisions in life["assemblies"]
+                    ),
+                    "other_meetings": tuple(DatedLine(**x) for x in life["other_meetings"]),
+                    "dossiers": tuple(life["dossiers"]),
+                    "staff": tuple(StaffRow(**x) for x in life["staff"]),
+                    "volunteer_hours": Decimal(life["volunteer_hours"]),
+                    "contributions": tuple(DatedLine(**x) for x in life["contributions"]),
+                }
+            ),
+        )
+
+
+def _day(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
 
 
 def month_year(day: datetime.date) -> str:

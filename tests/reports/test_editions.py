@@ -227,6 +227,19 @@ def test_adding_the_drafts_keeps_the_staffs_own_sections_and_fills_the_others(st
     assert [s.heading for s in brief.sections] == [""]
 
 
+def test_a_published_report_keeps_the_year_told_as_it_was_published(staff_client, staff_user):
+    build_year(scale=3)
+    EventFactory(title="Pique-nique", kind=Event.Kind.CONVIVIAL, date=datetime.date(2020, 7, 11))
+    edition = publish_edition(EditionFactory(), staff_user)
+    Event.objects.filter(title="Pique-nique").update(title="Renommé après publication")
+    EventFactory(title="Ajouté après", kind=Event.Kind.CONVIVIAL, date=datetime.date(2020, 8, 1))
+
+    html = staff_client.get(reverse("reports:report", args=[2020])).content.decode()
+    assert "Pique-nique" in html and "11 juillet 2020" in html
+    assert "Renommé après publication" not in html and "Ajouté après" not in html
+    assert edition.story["previous"]["year"] == 2019
+
+
 def test_a_published_edition_gets_no_drafts_added(staff_user):
     edition = publish_edition(EditionFactory(), staff_user)
     with pytest.raises(ValidationError):

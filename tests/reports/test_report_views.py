@@ -223,10 +223,9 @@ def test_staff_published_report_page_query_count_does_not_grow_with_data(
     # 1 session, 2 user, 3 user's permissions, 4 group permissions (staff: user + group)
     # 5 latest edition, 6 its sections (prefetch)
     # 7-22 the 16 live indicator queries, to flag figures changed since publication
-    # 23-36 the year told (reports/year_story.py, as for the board above)
-    # 37-52 the 16 indicator queries of the year before (« L'année en bref »)
-    # 53 the publisher's name for the status line
-    with django_assert_num_queries(53):
+    #   (the year told and the year before's figures are frozen with the edition)
+    # 23 the publisher's name for the status line
+    with django_assert_num_queries(23):
         staff_client.get(reverse("reports:report", args=[2020]))
 
 
