@@ -3,7 +3,7 @@ association's own life, composed from the apps' `stats` read functions for a `Pe
 
 Everything is written out here in French typography (« 7 juillet 2020 », « 15 000 € »),
 so the HTML report, the PDF and the dashboard print the same words. Groups of people are
-described only as the small-count rule allows (`minimum`, see `_shown`): outside the
+described only as the small-count rule allows (`minimum`, see `small_count_allows`): outside the
 staff's views a mean or a share over fewer than k people, or whose complement is fewer
 than k, is left out, and countries are named only for a group of at least k people.
 
@@ -185,10 +185,16 @@ def counted(n: int, phrase) -> str:
     return str(phrase % {"n": n}).replace(str(n), french_number(n), 1)
 
 
-def _shown(part: int, whole: int, minimum: int) -> bool:
+def small_count_allows(part: int, whole: int, minimum: int, *, share: bool = False) -> bool:
     """The small-count rule: a figure over `part` of `whole` people is shown only if
-    `part` is at least `minimum` and its complement is 0 or at least `minimum`."""
+    `part` is at least `minimum` and its complement is 0 (for a mean: everyone's age is
+    known) or at least `minimum`; for a share (`share=True`) the complement must be at
+    least `minimum` too."""
     rest = whole - part
+    if minimum <= 1:
+        return part > 0
+    if share:  # « all of them » tells about each one: its complement must be k too
+        return part >= minimum and rest >= minimum
     return part >= minimum and (rest == 0 or rest >= minimum)
 
 
@@ -305,7 +311,9 @@ def _profile_facts(profile, minimum: int) -> list[StoryFact]:
     if profile is None or not profile.people:
         return []
     facts = [StoryFact(_("Coopérateur·rices"), french_number(profile.people))]
-    if profile.mean_age is not None and _shown(profile.known_ages, profile.people, minimum):
+    if profile.mean_age is not None and small_count_allows(
+        profile.known_ages, profile.people, minimum
+    ):
         facts.append(StoryFact(_("Âge moyen"), f"{french_number(profile.mean_age)}{NBSP}ans"))
     for label, items in (
         (_("Projets"), profile.project_kinds),
@@ -315,7 +323,7 @@ def _profile_facts(profile, minimum: int) -> list[StoryFact]:
         if text:
             facts.append(StoryFact(label, text))
     informal = next((i.count for i in profile.informal_activity if i.code is True), 0)
-    if informal and _shown(informal, profile.people, minimum):
+    if informal and small_count_allows(informal, profile.people, minimum, share=True):
         facts.append(
             StoryFact(
                 _("Activité informelle"),
@@ -398,7 +406,7 @@ def _position_dates(row, period: Period) -> str:
     return start
 
 
-def _life(period: Period, meetings, edition, minimum: int) -> AssociativeLife:
+def _life(period: Period, meetings, edition) -> AssociativeLife:
     if edition is not None:
         rate, source = edition.volunteer_hourly_rate, edition.volunteer_rate_source
     else:
@@ -463,7 +471,7 @@ def build_year_story(period: Period, edition=None, *, minimum: int) -> YearStory
         _story(line, profiles.get(line.pk), linked.get(line.pk, ()), period, minimum)
         for line in cooperatives
     )
-    life = _life(period, meetings, edition, minimum)
+    life = _life(period, meetings, edition)
     return YearStory(
         timeline=build_timeline(period, cooperatives, meetings, events),
         cooperatives=stories,

@@ -134,3 +134,21 @@ def test_french_spacing_puts_narrow_spaces_in_text_never_inside_tags():
         '<p title="a : b">Décisions votées\u202f: 92\u202f%\u202f; «\u202fFil Commun\u202f»</p>'
         '<a href="https://x">x</a>'
     )
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "share", "shown"),
+    [
+        (3, 3, False, True),  # a mean over everyone of a group of k
+        (2, 2, False, False),  # fewer than k
+        (3, 4, False, False),  # its complement (one unknown age) is fewer than k
+        (3, 6, False, True),
+        (3, 3, True, False),  # « all 3 are informal » tells about each of them
+        (3, 5, True, False),
+        (3, 6, True, True),
+    ],
+)
+def test_small_count_rule_for_a_cooperative_story(part, whole, share, shown):
+    from reports.year_story import small_count_allows
+
+    assert small_count_allows(part, whole, 3, share=share) is shown
