@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.formatting import french_date
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from entrepreneurs.models import Encounter
 from events import stats as event_stats
@@ -184,6 +185,8 @@ def _year_cooperatives(period: Period, cooperatives) -> tuple[dict, ...]:
             "host": c.host,
             "start_date": c.start_date,
             "end_date": c.end_date,
+            "start_display": french_date(c.start_date),
+            "end_display": french_date(c.end_date) if c.end_date else "",
             "cooperators": people.get(c.pk, 0),
         }
         for c in cooperatives[:RUNNING_LIMIT]

@@ -111,16 +111,21 @@ class ReportEdition(models.Model):
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo],
         help_text=_("PNG ou JPEG, 2 Mo au plus."),
     )
+    # Blank means the default (the form may leave them out): see `volunteer_rate`.
     volunteer_hourly_rate = models.DecimalField(
         _("valorisation d'une heure de bénévolat (€)"),
         max_digits=6,
         decimal_places=2,
+        null=True,
+        blank=True,
         default=DEFAULT_VOLUNTEER_RATE,
         validators=[MinValueValidator(0)],
+        help_text=_("Vide : le SMIC horaire chargé (17,23 €)."),
     )
     volunteer_rate_source = models.CharField(
         _("source du taux horaire"),
         max_length=300,
+        blank=True,
         default=DEFAULT_VOLUNTEER_RATE_SOURCE,
         help_text=_("Imprimée en note sous la valorisation du bénévolat."),
     )
@@ -178,6 +183,15 @@ class ReportEdition(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def volunteer_rate(self) -> tuple[Decimal, str]:
+        """The hourly value of volunteering and the source the report's footnote gives."""
+        if self.volunteer_hourly_rate is None:
+            return DEFAULT_VOLUNTEER_RATE, str(DEFAULT_VOLUNTEER_RATE_SOURCE)
+        return self.volunteer_hourly_rate, self.volunteer_rate_source or str(
+            DEFAULT_VOLUNTEER_RATE_SOURCE
+        )
 
 
 class ReportSection(models.Model):

@@ -408,7 +408,7 @@ def _position_dates(row, period: Period) -> str:
 
 def _life(period: Period, meetings, edition) -> AssociativeLife:
     if edition is not None:
-        rate, source = edition.volunteer_hourly_rate, edition.volunteer_rate_source
+        rate, source = edition.volunteer_rate
     else:
         rate, source = DEFAULT_VOLUNTEER_RATE, str(DEFAULT_VOLUNTEER_RATE_SOURCE)
     totals = governance_stats.contribution_totals(period)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from events.models import Event
-from reports.models import ReportEdition
+from reports.models import DEFAULT_VOLUNTEER_RATE, DEFAULT_VOLUNTEER_RATE_SOURCE, ReportEdition
 from reports.rendering import build_content
 from reports.services import add_drafted_sections, publish_edition, reopen_edition
 from tests.admin_checks import CHANGELIST_QUERIES
@@ -120,8 +120,6 @@ def test_staff_can_create_an_edition_with_sections_in_the_admin(staff_client):
             "year": "2020",
             "title": "Rapport d'activité",
             "introduction": "Bonjour",
-            "volunteer_hourly_rate": "17.23",
-            "volunteer_rate_source": "SMIC 2025 chargé",
             "sections-TOTAL_FORMS": "1",
             "sections-INITIAL_FORMS": "0",
             "sections-0-order": "1",
@@ -134,6 +132,8 @@ def test_staff_can_create_an_edition_with_sections_in_the_admin(staff_client):
     edition = ReportEdition.objects.get()
     assert (edition.version, edition.status) == (1, ReportEdition.Status.DRAFT)
     assert edition.sections.get().heading == "Accueil"
+    # Left blank, volunteer hours are valued at the default rate, its source in the footnote.
+    assert edition.volunteer_rate == (DEFAULT_VOLUNTEER_RATE, str(DEFAULT_VOLUNTEER_RATE_SOURCE))
 
 
 def test_published_edition_is_read_only_in_the_admin(staff_client, staff_user):
