@@ -1,8 +1,11 @@
 """Figures on the ephemeral cooperatives and their cooperators over a period."""
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django_countries import countries
 
 from cooperatives.models import (
     POSITIVE_SITUATIONS,
@@ -13,9 +16,9 @@ from cooperatives.models import (
     Situation,
 )
 from core.period import Period
-from entrepreneurs.models import Entrepreneur
-from entrepreneurs.stats import mean_age
-from governance.stats import percent_half_up
+from entrepreneurs.models import Entrepreneur, Sector, SkillLevel
+from entrepreneurs.stats import YES_NO, mean_age
+from governance.stats import BreakdownItem, build_breakdown, percent_half_up
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,136 @@ def positive_outcomes_6m_percent(period: Period) -> int | None:
     """Share of positive situations among the known 6-month outcomes dated in the period,
     percent rounded half up, None if none (see `outcome_stats`)."""
     return outcome_stats(period).positive_outcomes_6m_percent
+
+
+# Each cooperative's story in the annual report (reports.year_story).
+
+
+@dataclass(frozen=True)
+class CooperativeLine:
+    """A cooperative (of any kind) whose own period [start, end or open] meets the
+    period, as recorded."""
+
+    pk: int
+    name: str
+    kind: str
+    kind_label: str
+    host: str
+    sector_label: str
+    brand_name: str
+    brand_created_on: datetime.date | None
+    planned_start: datetime.date | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    postponement_reason: str
+    workspace_description: str
+    workspace_area_m2: Decimal | None
+
+
+@dataclass(frozen=True)
+class CooperatorProfile:
+    """The people with a membership of one cooperative overlapping the period: how many,
+    how many have a known birth year and their mean age (as `cooperator_stats`), and
+    their project kinds, skill levels, informal activity and countries of origin."""
+
+    people: int
+    known_ages: int
+    mean_age: int | None
+    project_kinds: tuple[BreakdownItem, ...]
+    skill_levels: tuple[BreakdownItem, ...]
+    informal_activity: tuple[BreakdownItem, ...]
+    countries: tuple[BreakdownItem, ...]
+
+
+def cooperatives_of_period(period: Period) -> tuple[CooperativeLine, ...]:
+    """Started cooperatives of any kind overlapping the period, in start order (one
+    query)."""
+    rows = (
+        Cooperative.objects.overlapping(period)
+        .select_related("host")
+        .order_by("start_date", "name")
+    )
+    kinds, sectors = dict(Cooperative.Kind.choices), dict(Sector.choices)
+    return tuple(
+        CooperativeLine(
+            pk=c.pk,
+            name=c.name,
+            kind=c.kind,
+            kind_label=str(kinds.get(c.kind, c.kind)),
+            host=c.host.name if c.host else "",
+            sector_label=str(sectors.get(c.sector, "")) if c.sector else "",
+            brand_name=c.brand_name,
+            brand_created_on=c.brand_created_on,
+            planned_start=c.planned_start,
+            start_date=c.start_date,
+            end_date=c.end_date,
+            postponement_reason=c.postponement_reason,
+            workspace_description=c.workspace_description,
+            workspace_area_m2=c.workspace_area_m2,
+        )
+        for c in rows
+    )
+
+
+PROFILE_FIELDS = {
+    "project_kinds": ("project_kind", None),
+    "skill_levels": ("skill_level", dict(SkillLevel.choices)),
+    "informal_activity": ("informal_activity", YES_NO),
+    "countries": ("country_of_origin", countries.name),
+}
+
+
+def _grouped_by_cooperative(memberships: QuerySet, field: str, labels) -> dict[int, tuple]:
+    rows = (
+        memberships.values("cooperative_id", f"entrepreneur__{field}")
+        .annotate(count=Count("entrepreneur", distinct=True))
+        .order_by()
+    )
+    by_cooperative: dict[int, list] = {}
+    for row in rows:
+        by_cooperative.setdefault(row["cooperative_id"], []).append(row)
+    return {
+        pk: build_breakdown(items, f"entrepreneur__{field}", labels)
+        for pk, items in by_cooperative.items()
+    }
+
+
+def cooperator_profiles(period: Period) -> dict[int, CooperatorProfile]:
+    """Each cooperative's `CooperatorProfile` over the memberships overlapping the period
+    (see `Membership.objects.overlapping`), keyed by the cooperative's pk. Country names
+    in the active language. Five grouped queries, whatever the number of cooperatives."""
+    memberships = Membership.objects.overlapping(period)
+    totals = (
+        memberships.values("cooperative_id")
+        .annotate(
+            people=Count("entrepreneur", distinct=True),
+            known=Count("entrepreneur__birth_year"),
+            birth_year_sum=Sum("entrepreneur__birth_year"),
+        )
+        .order_by()
+    )
+    groups = {
+        name: _grouped_by_cooperative(memberships, field, labels)
+        for name, (field, labels) in PROFILE_FIELDS.items()
+    }
+    return {
+        row["cooperative_id"]: CooperatorProfile(
+            people=row["people"],
+            known_ages=row["known"],
+            mean_age=mean_age(period.reference_year, row["known"], row["birth_year_sum"]),
+            **{name: group.get(row["cooperative_id"], ()) for name, group in groups.items()},
+        )
+        for row in totals
+    }
+
+
+def cooperators_by_cooperative(period: Period) -> dict[int, int]:
+    """Distinct people with a membership overlapping the period, by cooperative pk (one
+    grouped query)."""
+    rows = (
+        Membership.objects.overlapping(period)
+        .values("cooperative_id")
+        .annotate(people=Count("entrepreneur", distinct=True))
+        .order_by()
+    )
+    return {row["cooperative_id"]: row["people"] for row in rows}

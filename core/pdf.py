@@ -65,7 +65,13 @@ class LocalOnlyURLFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
 
 
-def render_pdf(html: str) -> bytes:
-    """Render report HTML to PDF bytes, fetching only the app's own files."""
+# Tagged PDF for screen readers (structure tree, language, title from the HTML's <html
+# lang> and <title>); the PDF/UA-1 metadata on top.
+ACCESSIBLE = "pdf/ua-1"
+
+
+def render_pdf(html: str, *, pdf_variant: str | None = ACCESSIBLE) -> bytes:
+    """Render report HTML to PDF bytes, fetching only the app's own files. By default a
+    tagged PDF/UA-1 document; `pdf_variant=None` gives an untagged one."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalOnlyURLFetcher())
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=pdf_variant)

@@ -397,3 +397,61 @@ def _met_and_interviewed(window: Period) -> dict[str, int]:
         met=Count("pk"),
         interviewed=Count("pk", filter=Q(pk__in=interviews.values("entrepreneur_id"))),
     )
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """An event dated in the period, for the report's timeline: what, when, how, where."""
+
+    date: datetime.date
+    title: str
+    kind: str
+    kind_label: str
+    format_label: str
+    location: str
+    cooperative_id: int | None
+
+
+def dated_events(period: Period, kinds: tuple[str, ...]) -> tuple[EventLine, ...]:
+    """Events of the given kinds dated in the period, in date order (one query; titles,
+    dates and places only, never who attended)."""
+    rows = (
+        Event.objects.in_period(period)
+        .filter(kind__in=kinds)
+        .order_by("date", "title")
+        .values("date", "title", "kind", "format", "location", "cooperative_id")
+    )
+    labels, formats = dict(Event.Kind.choices), dict(Format.choices)
+    return tuple(
+        EventLine(
+            date=r["date"],
+            title=r["title"],
+            kind=r["kind"],
+            kind_label=str(labels.get(r["kind"], r["kind"])),
+            format_label=str(formats.get(r["format"], r["format"])),
+            location=r["location"],
+            cooperative_id=r["cooperative_id"],
+        )
+        for r in rows
+    )
+
+
+def events_by_cooperative(period: Period) -> dict[int, tuple[KindByMonthItem, ...]]:
+    """Events dated in the period linked to a cooperative, by cooperative and kind (one
+    grouped query). Items as `events_by_kind_and_month`, months left empty."""
+    rows = (
+        Event.objects.in_period(period)
+        .filter(cooperative__isnull=False)
+        .values("cooperative_id", "kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    labels = dict(Event.Kind.choices)
+    result: dict[int, list[KindByMonthItem]] = {}
+    for r in rows:
+        item = KindByMonthItem(r["kind"], str(labels.get(r["kind"], r["kind"])), r["count"], ())
+        result.setdefault(r["cooperative_id"], []).append(item)
+    return {
+        pk: tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label))))
+        for pk, items in result.items()
+    }

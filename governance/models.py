@@ -630,6 +630,11 @@ class StaffPosition(models.Model):
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"), null=True, blank=True)
     funding_scheme = models.CharField(_("dispositif de financement"), max_length=200, blank=True)
+    name_printable = models.BooleanField(
+        _("nom publiable dans le rapport d'activité"),
+        default=False,
+        help_text=_("Cochez seulement si la personne a accepté que son nom soit imprimé."),
+    )
     user = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,

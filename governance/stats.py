@@ -13,11 +13,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.period import Period
-from governance.models import Format, Meeting, Partnership
+from governance.models import (
+    Contribution,
+    Dossier,
+    Format,
+    Mandate,
+    Meeting,
+    Partnership,
+    StaffPosition,
+)
 
 NOT_GIVEN = _("Non renseigné")
 CENT = Decimal("0.01")
@@ -150,3 +158,153 @@ def partners_of_period(period: Period) -> list[dict[str, str]]:
         .distinct()
     )
     return [{"role": role, "name": name} for role, name in rows]
+
+
+# The association's year told, not counted: the dated meetings, the dossiers, the staff
+# and the contributions, for the annual report's chapters (reports.year_story).
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """A meeting dated in the period, with the decisions it voted (texts, in order)."""
+
+    kind: str
+    kind_label: str
+    date: Any
+    title: str
+    format: str
+    format_label: str
+    decisions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StaffLine:
+    """A staff position held at some point of the period. `name` is empty unless the
+    position says the person agreed to have it printed."""
+
+    role: str
+    contract_label: str
+    start_date: Any
+    end_date: Any
+    funding_scheme: str
+    name: str
+    made_permanent: bool  # a permanent contract following a contract for the same role
+
+
+@dataclass(frozen=True)
+class ContributionLine:
+    """Volunteer time or an in-kind gift dated in the period. `organisation` only: a
+    volunteer's own name is not printed."""
+
+    kind: str
+    date: Any
+    hours: Decimal | None
+    value: Decimal | None
+    description: str
+    organisation: str
+    meeting_title: str
+
+
+@dataclass(frozen=True)
+class ContributionTotals:
+    """`volunteer_hours`: hours of volunteering dated in the period; `in_kind_value`:
+    the stated value (euros) of in-kind gifts and of volunteering given as a value."""
+
+    volunteer_hours: Decimal
+    in_kind_value: Decimal
+
+
+def meetings_of_period(period: Period) -> tuple[MeetingLine, ...]:
+    """Every meeting dated in the period, in date order, with its decisions (two
+    queries: the meetings, their decisions)."""
+    meetings = (
+        Meeting.objects.in_period(period).order_by("date", "kind").prefetch_related("decisions")
+    )
+    kinds, formats = dict(Meeting.Kind.choices), dict(Format.choices)
+    return tuple(
+        MeetingLine(
+            kind=m.kind,
+            kind_label=str(kinds.get(m.kind, m.kind)),
+            date=m.date,
+            title=m.title,
+            format=m.format,
+            format_label=str(formats.get(m.format, m.format)),
+            decisions=tuple(d.text for d in m.decisions.all()),
+        )
+        for m in meetings
+    )
+
+
+def dossiers_of_period(period: Period) -> tuple[str, ...]:
+    """Titles of the dossiers held by a board mandate overlapping the period (one query;
+    titles only, never who holds them)."""
+    first, last = period.as_range()
+    mandates = Mandate.objects.filter(start_date__lte=last).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=first)
+    )
+    names = Dossier.objects.filter(mandates__in=mandates).values_list("name", flat=True).distinct()
+    return tuple(sorted(names, key=sort_key))
+
+
+def staff_of_period(period: Period) -> tuple[StaffLine, ...]:
+    """Staff positions whose own period [start, end or open] meets the period (one
+    query), in start order; `made_permanent` when a permanent contract follows an earlier
+    position of the same person in the same role."""
+    first, last = period.as_range()
+    earlier = StaffPosition.objects.filter(
+        first_name=OuterRef("first_name"),
+        last_name=OuterRef("last_name"),
+        role=OuterRef("role"),
+        end_date__lt=OuterRef("start_date"),
+    )
+    positions = (
+        StaffPosition.objects.filter(start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .annotate(follows=Exists(earlier))
+        .order_by("start_date", "role")
+    )
+    contracts = dict(StaffPosition.ContractType.choices)
+    return tuple(
+        StaffLine(
+            role=p.role,
+            contract_label=str(contracts.get(p.contract_type, p.contract_type)),
+            start_date=p.start_date,
+            end_date=p.end_date,
+            funding_scheme=p.funding_scheme,
+            name=f"{p.first_name} {p.last_name}" if p.name_printable else "",
+            made_permanent=p.follows and p.contract_type == StaffPosition.ContractType.PERMANENT,
+        )
+        for p in positions
+    )
+
+
+def contributions_of_period(period: Period) -> tuple[ContributionLine, ...]:
+    """Volunteering and in-kind gifts dated in the period, in date order (one query)."""
+    rows = (
+        Contribution.objects.filter(date__range=period.as_range())
+        .select_related("organisation", "meeting")
+        .order_by("date", "pk")
+    )
+    return tuple(
+        ContributionLine(
+            kind=c.kind,
+            date=c.date,
+            hours=c.hours,
+            value=c.value,
+            description=c.description,
+            organisation=c.organisation.name if c.organisation else "",
+            meeting_title=str(c.meeting) if c.meeting else "",
+        )
+        for c in rows
+    )
+
+
+def contribution_totals(period: Period) -> ContributionTotals:
+    """See `ContributionTotals` (one query)."""
+    totals = Contribution.objects.filter(date__range=period.as_range()).aggregate(
+        hours=Sum("hours", filter=Q(kind=Contribution.Kind.VOLUNTEERING)),
+        value=Sum("value"),
+    )
+    return ContributionTotals(
+        volunteer_hours=totals["hours"] or Decimal(0), in_kind_value=totals["value"] or Decimal(0)
+    )

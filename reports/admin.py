@@ -8,14 +8,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cooperatives import stats as cooperative_stats
 from core.admin import extend_model_admin, french_datetime
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from events import stats as event_stats
 from funding.models import GrantAgreement
+from reports.figure_types import Chapter
 from reports.figures import FIGURES
 from reports.funder_report import (
     agreement_with_scope,
@@ -31,8 +33,13 @@ from reports.models import (
     ReportEdition,
     ReportSection,
 )
-from reports.rendering import build_content, render_content_pdf
-from reports.services import publish_edition, reopen_edition, send_funder_report
+from reports.rendering import build_content, drafts_of_edition, render_content_pdf
+from reports.services import (
+    add_drafted_sections,
+    publish_edition,
+    reopen_edition,
+    send_funder_report,
+)
 
 
 def _editable(obj: ReportEdition | None) -> bool:
@@ -63,9 +70,19 @@ class ReportEditionAdmin(admin.ModelAdmin):
     list_select_related = ["published_by"]
     search_fields = ["title"]
     ordering = ["-year", "-version"]
-    fields = ["year", "title", "introduction", "logo", "approved_by_meeting"]
+    fields = [
+        "year",
+        "title",
+        "introduction",
+        "logo",
+        "approved_by_meeting",
+        "premises",
+        "volunteer_hourly_rate",
+        "volunteer_rate_source",
+    ]
     autocomplete_fields = ["approved_by_meeting"]
     readonly_fields = [
+        "drafted_paragraphs",
         "version",
         "status",
         "published_on",
@@ -74,7 +91,7 @@ class ReportEditionAdmin(admin.ModelAdmin):
         "preview_link",
     ]
     inlines = [ReportSectionInline]
-    actions = ["publish", "reopen"]
+    actions = ["add_drafts", "publish", "reopen"]
 
     def get_fields(self, request, obj=None):
         return [*self.fields, *self.readonly_fields] if obj else self.fields
@@ -95,12 +112,50 @@ class ReportEditionAdmin(admin.ModelAdmin):
         pdf = reverse("admin:reports_reportedition_preview_pdf", args=[obj.pk])
         return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>', html, _("Page"), pdf, "PDF")
 
+    @admin.display(description=_("paragraphes rédigés d'après les données"))
+    def drafted_paragraphs(self, obj: ReportEdition) -> str:
+        """Each chapter's draft; a chapter without a section of its own prints it."""
+        drafts = drafts_of_edition(obj)
+        labels = dict(Chapter.choices)
+        items = format_html_join(
+            "",
+            "<dt>{}</dt><dd>{}</dd>",
+            ((labels[code], text) for code, text in drafts.items() if text),
+        )
+        help_text = _(
+            "Un chapitre sans section imprime ce paragraphe. Pour le garder, le modifier "
+            "ou le remplacer, ajoutez-le comme section (action « Ajouter les paragraphes "
+            "rédigés ») puis modifiez-la ou remplacez-la."
+        )
+        return format_html('<p class="help">{}</p><dl class="drafts">{}</dl>', help_text, items)
+
     @admin.display(description=_("PDF publié"))
     def pdf_link(self, obj: ReportEdition) -> str:
         if not obj.is_published:
             return "—"
         url = reverse("reports:report_pdf", args=[obj.year])
         return format_html('<a href="{}">{}</a>', url, _("Télécharger"))
+
+    @admin.action(
+        description=_("Ajouter les paragraphes rédigés aux chapitres sans texte"),
+        permissions=["change"],
+    )
+    def add_drafts(self, request: HttpRequest, queryset) -> None:
+        for edition in queryset.order_by("year", "version"):
+            try:
+                added = add_drafted_sections(edition)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(edition)s : %(n)d section ajoutée.",
+                        "%(edition)s : %(n)d sections ajoutées.",
+                        added,
+                    )
+                    % {"edition": edition, "n": added},
+                )
 
     @admin.action(description=_("Publier"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:

@@ -13,20 +13,22 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import Cooperative
+from cooperatives import stats as cooperative_stats
+from core.formatting import french_date
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from entrepreneurs.models import Encounter
 from events import stats as event_stats
 from events.models import Event
 from funding import stats as funding_stats
-from governance.models import Format, Meeting
+from governance import stats as governance_stats
+from governance.models import Meeting
 from governance.stats import min_group_size
 from reports.cache import dashboard_cache_version
 from reports.charts import Chart, line_chart
@@ -42,9 +44,9 @@ from reports.figure_charts import breakdown_chart
 from reports.figures import BREAKDOWNS, FIGURES, MONTHS, Audience, trend_figures
 from reports.indicators import Indicators, compute_indicators
 from reports.models import ReportEdition
+from reports.year_story import TIMELINE_EVENT_KINDS, build_timeline
 
 TREND_YEARS = 5
-UPCOMING_LIMIT = 5
 RUNNING_LIMIT = 20
 EDITIONS_LIMIT = 6
 
@@ -74,9 +76,8 @@ class Dashboard:
     indicators: Indicators
     cards: tuple[Card, ...]
     charts: tuple[DashboardChart, ...]
-    upcoming_meetings: tuple[dict, ...]
-    upcoming_events: tuple[dict, ...]
-    running_cooperatives: tuple[dict, ...]
+    timeline: tuple[dict, ...]  # the year's « Temps forts », as in the report
+    cooperatives: tuple[dict, ...]  # the cooperatives active in the year
     editions: tuple[dict, ...]
     report_url: str
     report_pdf_url: str
@@ -168,50 +169,34 @@ def _trend(indicators: Indicators, years: tuple[int, ...]) -> tuple[dict, Figure
     return trend, previous
 
 
-def _upcoming_meetings(today: datetime.date) -> tuple[dict, ...]:
-    """Next board meetings and general assemblies: one query."""
-    meetings = (
-        Meeting.objects.filter(date__gte=today)
-        .filter(kind__in=[Meeting.Kind.BOARD, Meeting.Kind.GENERAL_ASSEMBLY])
-        .order_by("date", "kind")
-        .values("title", "kind", "date", "format")[:UPCOMING_LIMIT]
-    )
-    kinds, formats = dict(Meeting.Kind.choices), dict(Format.choices)
+def _year_timeline(period: Period, cooperatives, today: datetime.date) -> tuple[dict, ...]:
+    """The year's dated facts, as the report's « Temps forts » lists them (meetings and
+    their decisions: 2 queries, events: 1), each marked when it is still to come."""
+    meetings = governance_stats.meetings_of_period(period)
+    events = event_stats.dated_events(period, TIMELINE_EVENT_KINDS)
     return tuple(
-        {**m, "kind_label": kinds[m["kind"]], "format_label": formats.get(m["format"])}
-        for m in meetings
+        {"entry": entry, "upcoming": entry.date >= today}
+        for entry in build_timeline(period, cooperatives, meetings, events)
     )
 
 
-def _upcoming_events(today: datetime.date) -> tuple[dict, ...]:
-    """Next events, titles and dates only (never who attends): one query."""
-    events = (
-        Event.objects.filter(date__gte=today)
-        .order_by("date", "title")
-        .values("title", "kind", "date", "format")[:UPCOMING_LIMIT]
-    )
-    kinds, formats = dict(Event.Kind.choices), dict(Format.choices)
+def _year_cooperatives(period: Period, cooperatives) -> tuple[dict, ...]:
+    """The cooperatives active in the year with their cooperators of the year (1 query)."""
+    people = cooperative_stats.cooperators_by_cooperative(period)
     return tuple(
-        {**e, "kind_label": kinds.get(e["kind"]), "format_label": formats.get(e["format"])}
-        for e in events
+        {
+            "name": c.name,
+            "kind": c.kind,
+            "kind_label": c.kind_label,
+            "host": c.host,
+            "start_date": c.start_date,
+            "end_date": c.end_date,
+            "start_display": french_date(c.start_date),
+            "end_display": french_date(c.end_date) if c.end_date else "",
+            "cooperators": people.get(c.pk, 0),
+        }
+        for c in cooperatives[:RUNNING_LIMIT]
     )
-
-
-def _running_cooperatives(today: datetime.date) -> tuple[dict, ...]:
-    """Cooperatives running today with their current cooperators: one query."""
-    current = Q(memberships__joined_on__lte=today) & (
-        Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)
-    )
-    cooperatives = (
-        Cooperative.objects.running(today)
-        .annotate(cooperators=Count("memberships", filter=current))
-        .order_by("start_date", "name")
-        .values("name", "kind", "start_date", "end_date", "host__name", "cooperators")[
-            :RUNNING_LIMIT
-        ]
-    )
-    kinds = dict(Cooperative.Kind.choices)
-    return tuple({**c, "kind_label": kinds.get(c["kind"])} for c in cooperatives)
 
 
 def _editions() -> tuple[dict, ...]:
@@ -250,6 +235,7 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
     audience = Audience.STAFF if exact else Audience.BOARD
     minimum = min_group_size()
     by_month = event_stats.entrepreneurs_met_by_month(Period.year(year))
+    cooperatives = cooperative_stats.cooperatives_of_period(Period.year(year))
     return Dashboard(
         year=year,
         today=today,
@@ -265,9 +251,8 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
             *_breakdown_charts(indicators, exact, minimum),
             _trend_chart(trend, audience),
         ),
-        upcoming_meetings=_upcoming_meetings(today),
-        upcoming_events=_upcoming_events(today),
-        running_cooperatives=_running_cooperatives(today),
+        timeline=_year_timeline(Period.year(year), cooperatives, today),
+        cooperatives=_year_cooperatives(Period.year(year), cooperatives),
         editions=_editions(),
         report_url=reverse("reports:report", args=[year]),
         report_pdf_url=reverse("reports:report_pdf", args=[year]),

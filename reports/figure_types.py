@@ -105,7 +105,7 @@ class Figure:
     chapter: Chapter
     unit: Unit = Unit.COUNT
     card: int | None = None  # position among the dashboard cards; None: no card
-    key_figure: int | None = None  # position in the report's « L'année en chiffres »
+    key_figure: int | None = None  # position in the report's « L'année en bref »
     trend: str = ""  # legend of its line in the dashboard's trend chart; "": not drawn
     to_date: bool = False  # a count cut at a day: compared « à ce jour » with last year
     audience: frozenset[Audience] = EVERYONE
@@ -154,6 +154,7 @@ class Breakdown:
     kind: ChartKind = ChartKind.BAR
     legend: str = ""  # the name of the line of a MONTHS chart
     dashboard: bool = False  # also drawn on the dashboard
+    report: bool = True  # drawn in the report (False: the report tells it in words)
 
     @property
     def data_key(self) -> str:

@@ -346,8 +346,11 @@ FIGURES: tuple[Figure, ...] = (
     ),
 )
 
-# Computed ones in JSON order; a chapter draws its charts in this order, the dashboard
-# those marked `dashboard`.
+# Computed ones in JSON order; a chapter draws its charts in this order (those not marked
+# `report=False`: the cooperatives' stories name their cooperators' profile, « Vie
+# associative » counts the board meetings by format, the funders' table gives their
+# grants), the dashboard those marked
+# `dashboard`.
 BREAKDOWNS: tuple[Breakdown, ...] = (
     Breakdown(
         "cooperators_by_country",
@@ -356,6 +359,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         of_cooperators(entrepreneur_stats.by_country),
         people=True,
         dashboard=True,
+        report=False,
     ),
     Breakdown(
         "cooperators_by_project_kind",
@@ -364,6 +368,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         of_cooperators(entrepreneur_stats.by_project_kind),
         people=True,
         dashboard=True,
+        report=False,
     ),
     Breakdown(
         "cooperators_by_skill_level",
@@ -371,6 +376,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.COOPERATIVES,
         of_cooperators(entrepreneur_stats.by_skill_level),
         people=True,
+        report=False,
     ),
     Breakdown(
         "cooperators_by_informal_activity",
@@ -378,6 +384,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.COOPERATIVES,
         of_cooperators(entrepreneur_stats.by_informal_activity),
         people=True,
+        report=False,
     ),
     Breakdown(
         "entrepreneurs_met_by_gender",
@@ -421,6 +428,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.ASSOCIATIVE_LIFE,
         governance_stats.meetings_by_format,
         dashboard=True,
+        report=False,
     ),
     Breakdown(
         "grants_by_funder",
@@ -429,6 +437,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         funding_stats.grants_by_funder,
         kind=ChartKind.FUNDERS,
         dashboard=True,
+        report=False,
     ),
 )
 COMPUTED_BREAKDOWNS = tuple(b for b in BREAKDOWNS if b.source is not None)

@@ -1,7 +1,9 @@
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Max, Value, When
@@ -16,6 +18,14 @@ from funding.models import GrantAgreement, ReportDeadline
 from funding.storage import private_storage
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+# Volunteer hours are valued at the minimum wage with employer charges: the SMIC horaire
+# brut of 1 January 2025 (11.88 euros) plus 45 % of employer contributions, before the
+# reductions on low wages (11.88 x 1.45 = 17.23).
+DEFAULT_VOLUNTEER_RATE = Decimal("17.23")
+DEFAULT_VOLUNTEER_RATE_SOURCE = _(
+    "SMIC horaire brut au 1er janvier 2025 (11,88 €), majoré de 45 % de cotisations "
+    "patronales hors allègements"
+)
 # SVG is refused on purpose: it can carry scripts and external references.
 LOGO_FORMATS = {"PNG", "JPEG"}
 
@@ -104,6 +114,29 @@ class ReportEdition(models.Model):
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo],
         help_text=_("PNG ou JPEG, 2 Mo au plus."),
     )
+    # Blank means the default (the form may leave them out): see `volunteer_rate`.
+    volunteer_hourly_rate = models.DecimalField(
+        _("valorisation d'une heure de bénévolat (€)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=DEFAULT_VOLUNTEER_RATE,
+        validators=[MinValueValidator(0)],
+        help_text=_("Vide : le SMIC horaire chargé (17,23 €)."),
+    )
+    volunteer_rate_source = models.CharField(
+        _("source du taux horaire"),
+        max_length=300,
+        blank=True,
+        default=DEFAULT_VOLUNTEER_RATE_SOURCE,
+        help_text=_("Imprimée en note sous la valorisation du bénévolat."),
+    )
+    premises = models.TextField(
+        _("locaux"),
+        blank=True,
+        help_text=_("Les locaux de l'association dans l'année (une phrase ou deux)."),
+    )
     status = models.CharField(
         _("statut"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
@@ -119,6 +152,11 @@ class ReportEdition(models.Model):
     )
     figures = models.JSONField(_("chiffres figés"), null=True, blank=True, editable=False)
     partners = models.JSONField(_("partenaires figés"), null=True, blank=True, editable=False)
+    # The year told (reports.year_story) and the year before's figures, frozen with the
+    # figures: a published report reads the same on screen as in its PDF.
+    story = models.JSONField(
+        _("récit figé"), null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
     pdf = models.FileField(_("PDF publié"), upload_to=pdf_upload_to, blank=True, editable=False)
     approved_by_meeting = models.ForeignKey(
         "governance.Meeting",
@@ -159,14 +197,27 @@ class ReportEdition(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def volunteer_rate(self) -> tuple[Decimal, str]:
+        """The hourly value of volunteering and the source the report's footnote gives."""
+        if self.volunteer_hourly_rate is None:
+            return DEFAULT_VOLUNTEER_RATE, str(DEFAULT_VOLUNTEER_RATE_SOURCE)
+        return self.volunteer_hourly_rate, self.volunteer_rate_source or str(
+            DEFAULT_VOLUNTEER_RATE_SOURCE
+        )
+
 
 class ReportSection(models.Model):
     """A narrative section of an edition, shown in its chapter next to the figures."""
 
     class Chapter(models.TextChoices):
+        """The report's chapters, in their printed order."""
+
+        YEAR_IN_BRIEF = "year_in_brief", _("L'année en bref")
+        HIGHLIGHTS = "highlights", _("Temps forts")
+        SUPPORT = "support", _("Accompagnement")
+        COOPERATIVES = "cooperatives", _("Coopératives")
         ASSOCIATIVE_LIFE = "associative_life", _("Vie associative")
-        SUPPORT = "support", _("Accompagnement des entrepreneur·es")
-        COOPERATIVES = "cooperatives", _("Coopératives éphémères")
         PARTNERSHIPS = "partnerships", _("Partenariats et financements")
         OUTLOOK = "outlook", _("Perspectives")
 
@@ -177,7 +228,7 @@ class ReportSection(models.Model):
         verbose_name=_("édition"),
     )
     chapter = models.CharField(_("chapitre"), max_length=30, choices=Chapter)
-    heading = models.CharField(_("titre"), max_length=200)
+    heading = models.CharField(_("titre"), max_length=200, blank=True)
     body = models.TextField(
         _("texte"), blank=True, help_text=_("Markdown ; le HTML brut est retiré.")
     )

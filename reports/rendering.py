@@ -5,6 +5,7 @@ what staff check on screen is what gets printed. Figures are the indicators' dic
 (`Indicators.to_dict()`), live or frozen in a published edition: one code path.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,17 +19,19 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from core.formatting import french_amount, french_date
+from core.formatting import NNBSP, french_amount, french_date
 from core.pdf import render_pdf
-from core.period import Period, validate_year
+from core.period import MIN_YEAR, Period, validate_year
 from governance.models import Partnership
 from governance.stats import min_group_size, partners_of_period
 from reports.charts import Chart
+from reports.drafts import drafts_for
 from reports.figure_charts import breakdown_chart
 from reports.figures import (
     BREAKDOWNS,
     Audience,
     Chapter,
+    ChartKind,
     Figure,
     chapter_figures,
     figure_filters,
@@ -36,6 +39,7 @@ from reports.figures import (
 from reports.figures import key_figures as key_figures_of
 from reports.indicators import REPORT_LANGUAGE, compute_indicators
 from reports.models import ReportEdition
+from reports.year_story import YearStory, build_year_story
 
 ASSOCIATION_NAME = "Meltingcoop"
 
@@ -80,6 +84,7 @@ class RenderedFigure:
     caption: str
     link: str = ""  # the admin changelist of the records counted (staff, HTML only)
     live_display: str | None = None  # set when the live figure differs from the frozen one
+    previous_display: str = ""  # « 10 en 2019 », in « L'année en bref »
 
 
 @dataclass(frozen=True)
@@ -87,12 +92,23 @@ class ChartBlock:
     key: str
     chart: Chart
     changed: bool = False
+    wide: bool = False  # a line over the months takes the page's width
 
 
 @dataclass(frozen=True)
 class RenderedSection:
     heading: str
     html: SafeString
+
+
+# Chapters told from the year's records (reports.year_story), not only from figures.
+STORY_CHAPTERS = {
+    Chapter.YEAR_IN_BRIEF,
+    Chapter.HIGHLIGHTS,
+    Chapter.COOPERATIVES,
+    Chapter.ASSOCIATIVE_LIFE,
+    Chapter.PARTNERSHIPS,
+}
 
 
 @dataclass
@@ -102,25 +118,15 @@ class ChapterContent:
     figures: list[RenderedFigure]
     charts: list[ChartBlock]
     sections: list[RenderedSection]
+    has_story: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not (self.sections or self.figures or self.charts)
+        return not (self.sections or self.figures or self.charts or self.has_story)
 
     @property
     def anchor(self) -> str:
         return f"chapitre-{self.code}"
-
-    def blocks(self) -> list[tuple[RenderedSection | None, ChartBlock | None]]:
-        """Narrative and charts interleaved, so each chart sits next to text."""
-        count = max(len(self.sections), len(self.charts))
-        return [
-            (
-                self.sections[i] if i < len(self.sections) else None,
-                self.charts[i] if i < len(self.charts) else None,
-            )
-            for i in range(count)
-        ]
 
 
 @dataclass
@@ -141,13 +147,27 @@ class ReportContent:
     changed_figures: list[RenderedFigure] = field(default_factory=list)
     changed_charts: list[str] = field(default_factory=list)
     association: str = ASSOCIATION_NAME
+    story: YearStory | None = None
+    previous_year: int | None = None
 
 
-def _figure(figure: Figure, figures: dict, links: dict[str, str], live: dict | None):
+def _figure(
+    figure: Figure,
+    figures: dict,
+    links: dict[str, str],
+    live: dict | None,
+    previous: dict | None = None,
+):
     value = figures.get(figure.key)
     live_display = None
     if live is not None and live.get(figure.key) != value:
         live_display = figure.display(live.get(figure.key))
+    previous_display = ""
+    if previous is not None and previous.get(figure.key) is not None:
+        previous_display = _("%(value)s en %(year)s") % {
+            "value": figure.display(previous.get(figure.key)),
+            "year": previous["year"],
+        }
     return RenderedFigure(
         figure.key,
         value,
@@ -155,6 +175,7 @@ def _figure(figure: Figure, figures: dict, links: dict[str, str], live: dict | N
         figure.caption_for(value),
         links.get(figure.key, ""),
         live_display,
+        previous_display,
     )
 
 
@@ -166,9 +187,10 @@ def _charts(chapter: Chapter, breakdowns: dict, exact: bool, changed: set[str]):
             b.key,
             breakdown_chart(b, breakdowns, exact=exact, minimum=minimum).with_font(REPORT_FONT),
             b.key in changed,
+            wide=b.kind == ChartKind.MONTHS,
         )
         for b in BREAKDOWNS
-        if b.chapter == chapter
+        if b.chapter == chapter and b.report
     ]
 
 
@@ -195,14 +217,27 @@ def _partners_by_role(partners: list[dict[str, str]]) -> list[tuple[str, list[st
     return [(str(labels[role]), grouped[role]) for role in order]
 
 
-def _sections_by_chapter(edition: ReportEdition | None) -> dict[str, list[RenderedSection]]:
+def _sections_by_chapter(
+    edition: ReportEdition | None, drafts: dict[str, str]
+) -> dict[str, list[RenderedSection]]:
+    """The edition's sections by chapter; a chapter without any gets its drafted
+    paragraph, printed as any other text."""
     result: dict[str, list[RenderedSection]] = {}
-    if edition is None:
-        return result
-    for section in edition.sections.all():  # prefetched, in order
-        rendered = RenderedSection(section.heading, render_markdown(section.body))
-        result.setdefault(section.chapter, []).append(rendered)
+    if edition is not None:
+        for section in edition.sections.all():  # prefetched, in order
+            rendered = RenderedSection(section.heading, render_markdown(section.body))
+            result.setdefault(section.chapter, []).append(rendered)
+    for chapter, draft in drafts.items():
+        if draft and chapter not in result:
+            result[chapter] = [RenderedSection("", render_markdown(draft))]
     return result
+
+
+def year_drafts(year: int, figures: dict, story: YearStory, partners: list[dict]) -> dict:
+    """The drafted paragraph of each chapter for these figures and this story."""
+    funders = figures.get("breakdowns", {}).get("grants_by_funder", [])
+    organisations = {row["name"] for row in partners}
+    return drafts_for(year, figures, story, funders=len(funders), partners=len(organisations))
 
 
 def build_content(
@@ -227,18 +262,42 @@ def build_content(
         return _assemble(period, edition, figures, partners, live, staff_view, frozen)
 
 
-def _chapters(figures: dict, live: dict | None, edition, staff_view: bool, links):
+def previous_figures(period: Period) -> dict | None:
+    """The figures of the year before, for « L'année en bref » (None before MIN_YEAR)."""
+    year = period.reference_year - 1
+    if year < MIN_YEAR:
+        return None
+    return compute_indicators(Period.year(year)).to_dict()
+
+
+def frozen_story(period: Period, edition: ReportEdition) -> dict:
+    """What a published edition keeps besides its figures: the year told as the board and
+    the PDF see it, and the year before's figures."""
+    with translation.override(REPORT_LANGUAGE):
+        story = build_year_story(period, edition, minimum=min_group_size())
+        return {"story": story.to_dict(), "previous": previous_figures(period)}
+
+
+def _chapters(figures: dict, live: dict | None, sections, staff_view: bool, links):
+    """Each chapter's narrative, charts, and the figures « L'année en bref » does not
+    already give (no figure is printed twice outside it)."""
     audience = Audience.STAFF if staff_view else Audience.BOARD
-    sections = _sections_by_chapter(edition)
+    in_brief = {f.key for f in key_figures_of(audience)}
     breakdowns = figures.get("breakdowns", {})
+    sections = sections or {}
     changed = _changed_charts(figures, live)
     return [
         ChapterContent(
             code=chapter.value,
             title=str(chapter.label),
-            figures=[_figure(f, figures, links, live) for f in chapter_figures(chapter, audience)],
+            figures=[
+                _figure(f, figures, links, live)
+                for f in chapter_figures(chapter, audience)
+                if f.key not in in_brief
+            ],
             charts=_charts(chapter, breakdowns, staff_view, changed),
             sections=sections.get(chapter.value, []),
+            has_story=chapter in STORY_CHAPTERS,
         )
         for chapter in Chapter
     ], sorted(changed)
@@ -254,8 +313,16 @@ def _changed_figures(key_figures, chapters) -> list[RenderedFigure]:
 def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> ReportContent:
     links = _admin_links(period) if staff_view else {}
     audience = Audience.STAFF if staff_view else Audience.BOARD
-    chapters, changed_charts = _chapters(figures, live, edition, staff_view, links)
-    key_figures = [_figure(f, figures, links, live) for f in key_figures_of(audience)]
+    if frozen and edition.story:
+        story = YearStory.from_dict(edition.story["story"])
+        previous = edition.story["previous"]
+    else:
+        story = build_year_story(period, edition, minimum=1 if staff_view else min_group_size())
+        previous = previous_figures(period)
+    drafts = year_drafts(period.reference_year, figures, story, partners)
+    sections = _sections_by_chapter(edition, drafts)
+    chapters, changed_charts = _chapters(figures, live, sections, staff_view, links)
+    key_figures = [_figure(f, figures, links, live, previous) for f in key_figures_of(audience)]
     funders = figures.get("breakdowns", {}).get("grants_by_funder", [])
     total = sum((Decimal(item["amount"]) for item in funders), Decimal(0))
     published_at = edition.published_at if frozen else None
@@ -275,7 +342,26 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
         generated_on=french_date(timezone.localdate()),
         changed_figures=_changed_figures(key_figures, chapters),
         changed_charts=changed_charts,
+        story=story,
+        previous_year=previous["year"] if previous else None,
     )
+
+
+def drafts_of_edition(edition: ReportEdition) -> dict[str, str]:
+    """The paragraph drafted from the data for each chapter of `edition`'s year (its frozen
+    figures once published), for staff to keep, edit or replace."""
+    period = Period.year(edition.year)
+    with translation.override(REPORT_LANGUAGE):
+        if edition.is_published and edition.figures is not None:
+            figures, partners = edition.figures, edition.partners or []
+        else:
+            figures = compute_indicators(period).to_dict()
+            partners = partners_of_period(period)
+        if edition.is_published and edition.story:
+            story = YearStory.from_dict(edition.story["story"])
+        else:
+            story = build_year_story(period, edition, minimum=min_group_size())
+        return year_drafts(edition.year, figures, story, partners)
 
 
 def current_edition(year: int, *, include_drafts: bool) -> ReportEdition | None:
@@ -292,14 +378,31 @@ def content_for_year(year: int, *, include_drafts: bool, staff_view: bool) -> Re
     return build_content(year, edition, staff_view=staff_view)
 
 
+# French spacing in text (never inside a tag): a narrow no-break space before « : ; ! ? % »
+# and after « « », before « » », whatever staff or a template typed.
+_TAGS = re.compile(r"(<[^>]*>)")
+_BEFORE = re.compile(r"[ \u00a0]([:;!?%])")
+_QUOTES = (re.compile(r"«[ \u00a0]"), re.compile(r"[ \u00a0]»"))
+
+
+def french_spacing(html: str) -> str:
+    parts = _TAGS.split(html)
+    for i in range(0, len(parts), 2):  # the text between tags
+        text = _BEFORE.sub(NNBSP + r"\1", parts[i])
+        text = _QUOTES[0].sub("«" + NNBSP, text)
+        parts[i] = _QUOTES[1].sub(NNBSP + "»", text)
+    return "".join(parts)
+
+
 def render_document(content: ReportContent) -> str:
     """The printable HTML document (the PDF's source): no admin links, no change flags."""
     static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     with translation.override(REPORT_LANGUAGE):
-        return render_to_string(
+        html = render_to_string(
             "reports/report_document.html",
             {"report": content, "static_prefix": static_prefix, "for_print": True},
         )
+    return french_spacing(html)
 
 
 def render_content_pdf(content: ReportContent) -> bytes:

@@ -19,7 +19,12 @@ from reports.funder_report import (
 )
 from reports.indicators import compute_indicators
 from reports.models import FunderReport, ReportEdition, ReportSection
-from reports.rendering import build_content, render_content_pdf
+from reports.rendering import (
+    build_content,
+    drafts_of_edition,
+    frozen_story,
+    render_content_pdf,
+)
 
 
 def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
@@ -35,6 +40,7 @@ def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
         period = Period.year(locked.year)
         locked.figures = compute_indicators(period).to_dict()
         locked.partners = partners_of_period(period)
+        locked.story = frozen_story(period, locked)
         locked.status = ReportEdition.Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.published_by = user
@@ -144,3 +150,20 @@ def _mark_deadline_sent(report: FunderReport) -> None:
     if deadline is not None:
         deadline.sent_on = timezone.localdate(report.sent_at)
         deadline.save(update_fields=["sent_on"])
+
+
+def add_drafted_sections(edition: ReportEdition) -> int:
+    """Give each chapter of a draft edition that has no section yet a section holding its
+    drafted paragraph (staff then edit or replace it); return how many were added."""
+    if edition.is_published:
+        raise ValidationError(_("Une édition publiée ne change plus : rouvrez-la d'abord."))
+    with transaction.atomic():
+        present = set(edition.sections.values_list("chapter", flat=True))
+        drafts = drafts_of_edition(edition)
+        sections = [
+            ReportSection(edition=edition, chapter=chapter, heading="", body=text, order=order)
+            for order, (chapter, text) in enumerate(drafts.items())
+            if text and chapter not in present
+        ]
+        ReportSection.objects.bulk_create(sections)
+    return len(sections)

@@ -308,3 +308,81 @@ def test_the_demo_cooperators_gave_their_consent_when_they_joined(demo_loaded):
     assert not cooperators.filter(consent_date__isnull=True).exists()
     awa = cooperators.get(reference="ENT-0001")
     assert awa.consent_date == awa.memberships.get().joined_on
+
+
+# The seed's facts, as the 2020 report prints them (issue 13): what the association's own
+# 2020 report tells, and where the demo's PDF says it.
+SEED_FACTS_IN_THE_PDF = (
+    # Dossiers held by board members.
+    "Communication digitale",
+    "Recherche de financement",
+    "Bénévolat",
+    "Développement d'outils numériques en direction des entrepreneurs et linguistique",
+    "Atelier textile",
+    "Gouvernance",
+    # The director's post made permanent; the apprentice hired in October with state aid.
+    "Direction (Anna Mourlaque) · CDI (poste pérennisé)",
+    "Assistante de coordination de projet (Amel Haouari)",
+    "depuis le 5 octobre 2020",
+    "Aide exceptionnelle à l'alternance",
+    # The volunteer's help at the seminar, the rooms lent free.
+    "Animation bénévole du séminaire (consultante en organisation)",
+    "Salles de travail adaptées aux règles sanitaires (Espace 19",
+    "Séminaire de rentrée des administrateur·rices",
+    # The AG in a small format, its decisions.
+    "7 juillet 2020",
+    "Assemblée générale 2020 (en petit comité)",
+    "Approbation des comptes 2019",
+    # The cooperative: host, workspace, postponement and its reason, end, brand.
+    "CAE Clara",
+    "25\u00a0m²",
+    "prévue en mars 2020, démarrée le 14 septembre 2020 — la crise sanitaire",
+    "fin le 26 février 2021",
+    "Fil Commun, créée le 20 novembre 2020",
+    "Sunucoop",
+    # The cohort: 9 women, mean age 40, projects, skills, informal activity, countries named.
+    "Coopérateur·rices 9",
+    "Âge moyen 40\u00a0ans",
+    "Retouche / confection (4)",
+    "Marque artisanale (5)",
+    "5 exerçaient déjà de manière informelle",
+    "Brésil",
+    "Côte d'Ivoire",
+    "Ouganda",
+    "Russie",
+    "Sénégal",
+    "Ukraine",
+    # The two dated talks, the picnic and the shared meal, the bimonthly strategic committee.
+    "28 janvier 2020",
+    "Belles Journées de Coopérer pour entreprendre",
+    "19 novembre 2020",
+    "Webconférence GRDR / ADIVE",
+    "Pique-nique de l'été",
+    "Repas partagé avant le démarrage de la coopérative",
+    "Comité stratégique Meltingcoop / Reveil",
+    # Key figures beside 2019, volunteer time valued.
+    "36",
+    "10 en 2019",
+    "92\u202f%",
+    "15",
+    "6 réunions du conseil d'administration",
+    "Contributions valorisées",
+    # The edition's narrative, in words of our own.
+    "Un conseil plus impliqué",
+    "Reveil, partenaire de premier plan",
+    "Plaine Commune",
+)
+
+
+def test_the_demo_2020_pdf_tells_every_seed_fact(demo_loaded):
+    import re
+
+    from pypdf import PdfReader
+
+    from reports.rendering import render_report_pdf
+
+    reader = PdfReader(io.BytesIO(render_report_pdf(2020)))
+    text = re.sub(r"\s", "", "".join(page.extract_text() for page in reader.pages))
+    missing = [fact for fact in SEED_FACTS_IN_THE_PDF if re.sub(r"\s", "", fact) not in text]
+    assert missing == []
+    assert text.count("ComitéstratégiqueMeltingcoop/Reveil") >= 5  # every two months

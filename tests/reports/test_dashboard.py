@@ -99,11 +99,13 @@ def test_year_after_this_year_is_not_found(board_client, frozen):
 def test_board_page_has_no_inline_script_and_no_personal_data(board_client, frozen):
     person = EntrepreneurFactory(first_name="Zelmira", last_name="Quobbe")
     EncounterFactory(entrepreneur=person, date=datetime.date(2020, 3, 1))
-    event = EventFactory(title="Atelier couture", date=datetime.date(2020, 12, 3))
+    event = EventFactory(
+        title="Vente couture", kind=Event.Kind.COMMERCIAL, date=datetime.date(2020, 12, 3)
+    )
     AttendanceFactory(event=event, entrepreneur=person)
     html = page(board_client)
     assert "Zelmira" not in html and "Quobbe" not in html and person.reference not in html
-    assert "Atelier couture" in html
+    assert "Vente couture" in html
     assert [t for t in re.findall(r"<script\b[^>]*>", html) if "src=" not in t] == []
 
 
@@ -307,14 +309,17 @@ def test_project_kinds_are_suppressed_for_the_board_too(board_client, frozen):
 # Life of the association -------------------------------------------------------------
 
 
-def test_life_lists_next_meetings_events_and_running_cooperatives(board_client, frozen):
-    MeetingFactory(kind=Meeting.Kind.BOARD, date=datetime.date(2020, 12, 8), title="CA de décembre")
-    MeetingFactory(kind=Meeting.Kind.SEMINAR, date=datetime.date(2020, 12, 9), title="Séminaire")
-    MeetingFactory(kind=Meeting.Kind.BOARD, date=datetime.date(2020, 10, 1), title="CA passé")
+def _life(html: str) -> str:
+    return re.search(r'id="life-timeline".*?id="life-reports"', html, re.S).group(0)
+
+
+def test_life_tells_the_year_viewed_its_timeline_and_cooperatives(board_client, frozen):
+    MeetingFactory(kind=Meeting.Kind.SEMINAR, date=datetime.date(2020, 10, 10), title="Séminaire")
+    MeetingFactory(kind=Meeting.Kind.BOARD, date=datetime.date(2020, 10, 1), title="CA d'octobre")
     EventFactory(
         title="Marché de Noël", kind=Event.Kind.COMMERCIAL, date=datetime.date(2020, 12, 12)
     )
-    EventFactory(title="Atelier passé", date=datetime.date(2020, 11, 25))
+    EventFactory(title="Atelier", kind=Event.Kind.WORKSHOP, date=datetime.date(2020, 11, 25))
     coop = cohort({"SN": 3}, start=datetime.date(2020, 9, 14))
     MembershipFactory(
         cooperative=coop, joined_on=datetime.date(2020, 9, 14), left_on=datetime.date(2020, 10, 1)
@@ -322,12 +327,24 @@ def test_life_lists_next_meetings_events_and_running_cooperatives(board_client, 
     CooperativeFactory(
         name="Terminée", start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2019, 6, 1)
     )
-    html = page(board_client)
-    assert "CA de décembre" in html and "mardi 8 décembre 2020" in html
-    assert "Séminaire" not in html and "CA passé" not in html
-    assert "Marché de Noël" in html and "Atelier passé" not in html
-    assert coop.name in html and "3 coopérateur·rices" in html  # the one who left is not
-    assert "Terminée" not in html
+    life = _life(page(board_client, 2020))
+    assert "10 octobre 2020" in life and "Séminaire" in life
+    assert "Marché de Noël" in life and "à venir" in life  # 12 December is after today
+    assert "CA d&#x27;octobre" not in life and "Atelier" not in life  # counted, not listed
+    assert "14 septembre 2020" in life and "Démarrage" in life
+    assert coop.name in life and "4 coopérateur·rices" in life  # everyone of the year
+    assert "Terminée" not in life
+
+
+def test_life_of_a_past_year_shows_that_year_not_today(board_client, frozen):
+    CooperativeFactory(
+        name="Terminée", start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2019, 6, 1)
+    )
+    EventFactory(title="Pique-nique", kind=Event.Kind.CONVIVIAL, date=datetime.date(2019, 6, 22))
+    EventFactory(title="Noël 2020", kind=Event.Kind.COMMERCIAL, date=datetime.date(2020, 12, 12))
+    life = _life(page(board_client, 2019))
+    assert "Terminée" in life and "Pique-nique" in life and "22 juin 2019" in life
+    assert "Noël 2020" not in life and "à venir" not in life
 
 
 def test_report_editions_show_status_and_pdf_link_of_the_latest_published(board_client, frozen):
@@ -401,11 +418,13 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     # 68-75 same dates this year and last year, 4 each: entrepreneurs met, interviews,
     #       events, meetings
     # 76 entrepreneurs met by month (one UNION query)
-    # 77-79 next meetings, next events, running cooperatives with their cooperators
-    # 80 report editions
-    # 81-82 the year's grant agreements by funder and status, their received instalments
+    # 77 the year's cooperatives
+    # 78-81 the year's timeline: meetings and their decisions, events (« Temps forts »),
+    #       and each cooperative's cooperators of the year
+    # 82 report editions
+    # 83-84 the year's grant agreements by funder and status, their received instalments
     #       (the staff's deadlines are not queried for a board member)
-    with django_assert_num_queries(85):
+    with django_assert_num_queries(87):
         html = page(board_client)
     assert card(html, "Coopératives éphémères actives").startswith("2 ")
 

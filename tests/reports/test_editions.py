@@ -12,11 +12,12 @@ from django.urls import reverse
 from PIL import Image
 
 from events.models import Event
-from reports.models import ReportEdition
-from reports.services import publish_edition, reopen_edition
+from reports.models import DEFAULT_VOLUNTEER_RATE, DEFAULT_VOLUNTEER_RATE_SOURCE, ReportEdition
+from reports.rendering import build_content
+from reports.services import add_drafted_sections, publish_edition, reopen_edition
 from tests.admin_checks import CHANGELIST_QUERIES
 from tests.events.factories import EventFactory
-from tests.reports.factories import EditionFactory, SectionFactory
+from tests.reports.factories import EditionFactory, SectionFactory, build_year
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +132,8 @@ def test_staff_can_create_an_edition_with_sections_in_the_admin(staff_client):
     edition = ReportEdition.objects.get()
     assert (edition.version, edition.status) == (1, ReportEdition.Status.DRAFT)
     assert edition.sections.get().heading == "Accueil"
+    # Left blank, volunteer hours are valued at the default rate, its source in the footnote.
+    assert edition.volunteer_rate == (DEFAULT_VOLUNTEER_RATE, str(DEFAULT_VOLUNTEER_RATE_SOURCE))
 
 
 def test_published_edition_is_read_only_in_the_admin(staff_client, staff_user):
@@ -193,6 +196,55 @@ def test_admin_preview_shows_the_draft_narrative(staff_client):
     assert "<em>accueilli</em>" in response.content.decode()
     pdf = staff_client.get(reverse("admin:reports_reportedition_preview_pdf", args=[edition.pk]))
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_edition_form_shows_each_chapter_drafted_from_the_data(staff_client):
+    build_year(scale=3)
+    edition = EditionFactory()
+    page = staff_client.get(reverse("admin:reports_reportedition_change", args=[edition.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "rédigés d&#x27;après les données" in html
+    assert "En 2020, l&#x27;association a rencontré 36 entrepreneur·es" in html
+    assert "<dt>Temps forts</dt>" in html
+
+
+def test_adding_the_drafts_keeps_the_staffs_own_sections_and_fills_the_others(staff_client):
+    build_year(scale=3)
+    edition = EditionFactory()
+    SectionFactory(edition=edition, chapter="support", heading="Notre accueil", body="À nous.")
+    staff_client.post(
+        reverse("admin:reports_reportedition_changelist"),
+        {"action": "add_drafts", "_selected_action": [edition.pk]},
+    )
+    sections = {s.chapter: s for s in edition.sections.all()}
+    assert sections["support"].body == "À nous."  # kept, not replaced
+    assert sections["year_in_brief"].body.startswith("En 2020, l'association a rencontré 36")
+    assert sections["year_in_brief"].heading == ""  # editable like any other section
+    # Once a section, the draft is the edition's text: the PDF prints it unmarked.
+    content = build_content(2020, ReportEdition.objects.prefetch_related("sections").get())
+    brief = next(c for c in content.chapters if c.code == "year_in_brief")
+    assert [s.heading for s in brief.sections] == [""]
+
+
+def test_a_published_report_keeps_the_year_told_as_it_was_published(staff_client, staff_user):
+    build_year(scale=3)
+    EventFactory(title="Pique-nique", kind=Event.Kind.CONVIVIAL, date=datetime.date(2020, 7, 11))
+    edition = publish_edition(EditionFactory(), staff_user)
+    Event.objects.filter(title="Pique-nique").update(title="Renommé après publication")
+    EventFactory(title="Ajouté après", kind=Event.Kind.CONVIVIAL, date=datetime.date(2020, 8, 1))
+
+    html = staff_client.get(reverse("reports:report", args=[2020])).content.decode()
+    assert "Pique-nique" in html and "11 juillet 2020" in html
+    assert "Renommé après publication" not in html and "Ajouté après" not in html
+    assert edition.story["previous"]["year"] == 2019
+
+
+def test_a_published_edition_gets_no_drafts_added(staff_user):
+    edition = publish_edition(EditionFactory(), staff_user)
+    with pytest.raises(ValidationError):
+        add_drafted_sections(edition)
+    assert not edition.sections.exists()
 
 
 def test_board_member_cannot_open_the_editions_admin(board_client):

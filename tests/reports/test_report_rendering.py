@@ -105,14 +105,15 @@ def test_sections_appear_in_their_chapter_in_order():
     chapters = {c.code: [s.heading for s in c.sections] for c in content.chapters}
     assert chapters["support"] == ["Premier", "Deuxième"]
     assert chapters["outlook"] == ["Demain"]
-    assert chapters["cooperatives"] == []
+    # A chapter without a section of its own prints its drafted paragraph, untitled.
+    assert chapters["cooperatives"] == [""]
 
 
 @pytest.mark.django_db
 def test_outlook_chapter_is_left_out_when_it_has_no_text():
     html = render_document(build_content(2020, None))
     assert "Perspectives" not in html
-    assert "Coopératives éphémères" in html
+    assert "Coopératives" in html
 
 
 @pytest.mark.django_db
@@ -123,3 +124,31 @@ def test_document_for_the_command_is_standalone_and_has_no_admin_link():
     assert "Texte du brouillon" in html
     assert "/admin/" not in html
     assert "/static/css/report.css" in html
+
+
+def test_french_spacing_puts_narrow_spaces_in_text_never_inside_tags():
+    from reports.rendering import french_spacing
+
+    html = '<p title="a : b">Décisions votées : 92 % ; « Fil Commun »</p><a href="https://x">x</a>'
+    assert french_spacing(html) == (
+        '<p title="a : b">Décisions votées\u202f: 92\u202f%\u202f; «\u202fFil Commun\u202f»</p>'
+        '<a href="https://x">x</a>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "share", "shown"),
+    [
+        (3, 3, False, True),  # a mean over everyone of a group of k
+        (2, 2, False, False),  # fewer than k
+        (3, 4, False, False),  # its complement (one unknown age) is fewer than k
+        (3, 6, False, True),
+        (3, 3, True, False),  # « all 3 are informal » tells about each of them
+        (3, 5, True, False),
+        (3, 6, True, True),
+    ],
+)
+def test_small_count_rule_for_a_cooperative_story(part, whole, share, shown):
+    from reports.year_story import small_count_allows
+
+    assert small_count_allows(part, whole, 3, share=share) is shown
