@@ -8,6 +8,7 @@ class FundingConfig(AppConfig):
     verbose_name = _("Financements")
 
     def ready(self) -> None:
+        from funding import digest  # noqa: F401  (registers its digest section)
         from funding.models import AgreementDocument
 
         # A deleted document (or agreement) takes its private file with it.

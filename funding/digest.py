@@ -6,10 +6,12 @@ heading; an empty list means nothing to say this week.
 
 import datetime
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.formatting import french_amount, french_date
 from funding.stats import deadlines_due
+from governance.digest import DigestItem, DigestSection, register_section
 
 
 def section(today: datetime.date) -> list[str]:
@@ -26,3 +28,16 @@ def section(today: datetime.date) -> list[str]:
             line = _("%(what)s : attendu le %(day)s")
         lines.append(line % {"what": what, "day": when})
     return lines
+
+
+@register_section("funding")
+def funding_section(today: datetime.date) -> DigestSection | None:
+    """The weekly digest's funders section: `section(today)` as digest items."""
+    lines = section(today)
+    if not lines:
+        return None
+    return DigestSection(
+        title=_("Financements : bilans et versements"),
+        items=tuple(DigestItem(text=line) for line in lines),
+        more_url=reverse("admin:funding_reportdeadline_changelist"),
+    )

@@ -6,6 +6,11 @@ Plain read-only queries; the dashboard and the digest (reports) render them.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from core.formatting import french_date
+from core.period import years_before
+from governance.digest import DigestItem, DigestSection, register_section
 from governance.models import Mandate, Meeting, StatuteRule
 from governance.quorum import quorum_reached, quorum_required
 
@@ -47,3 +52,36 @@ def assemblies_without_quorum(first: datetime.date, last: datetime.date) -> list
             required = quorum_required(voters, rule.quorum)
             found.append(AssemblyWithoutQuorum(meeting, meeting.counted, required))
     return found
+
+
+@register_section("governance")
+def governance_section(today: datetime.date) -> DigestSection | None:
+    """The weekly digest's governance section: mandates ending within 60 days, and the
+    past year's general assemblies without quorum; None when there is neither."""
+    items = [
+        DigestItem(
+            text=_("Mandat de %(member)s (%(role)s) : fin le %(day)s")
+            % {
+                "member": mandate.member,
+                "role": mandate.get_role_display(),
+                "day": french_date(mandate.end_date),
+            }
+        )
+        for mandate in mandates_ending(today)
+    ]
+    items += [
+        DigestItem(
+            text=_(
+                "Assemblée générale du %(day)s : quorum non atteint (%(counted)d sur %(required)d)"
+            )
+            % {
+                "day": french_date(item.meeting.date),
+                "counted": item.counted,
+                "required": item.required,
+            }
+        )
+        for item in assemblies_without_quorum(years_before(today), today)
+    ]
+    if not items:
+        return None
+    return DigestSection(title=_("Vie statutaire"), items=tuple(items))

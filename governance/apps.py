@@ -8,6 +8,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Vie associative")
 
     def ready(self) -> None:
+        from governance import alerts  # noqa: F401  (registers its digest section)
         from governance.roles import sync_role_permissions
 
         # Permissions are created after each migrate; keep the two roles in step with

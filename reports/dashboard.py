@@ -22,11 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
 from core.formatting import french_date
-from core.period import MAX_YEAR, MIN_YEAR, Period
+from core.period import MAX_YEAR, MIN_YEAR, Period, years_before
 from entrepreneurs.models import Encounter
 from events import stats as event_stats
 from events.models import Event
 from funding import stats as funding_stats
+from governance import alerts as governance_alerts
 from governance import stats as governance_stats
 from governance.models import Meeting
 from governance.stats import min_group_size
@@ -85,6 +86,10 @@ class Dashboard:
     # next 60 days or overdue (staff only, `exact`).
     grants: tuple = ()
     deadlines: tuple = ()
+    # Governance to watch (staff only): mandates ending within 60 days, the last year's
+    # general assemblies that fell short of their quorum.
+    mandates_ending: tuple = ()
+    assemblies_without_quorum: tuple = ()
 
 
 class YearOutOfRange(ValueError):
@@ -258,7 +263,19 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         report_pdf_url=reverse("reports:report_pdf", args=[year]),
         grants=funding_stats.grants_by_funder_and_status(Period.year(year)),
         deadlines=tuple(funding_stats.deadlines_due(today)) if exact else (),
+        **(_governance_alerts(today) if exact else {}),
     )
+
+
+def _governance_alerts(today: datetime.date) -> dict[str, tuple]:
+    """Mandates ending within 60 days and the past year's general assemblies without
+    quorum (governance.alerts): for staff, who prepare the next election or assembly."""
+    return {
+        "mandates_ending": tuple(governance_alerts.mandates_ending(today)),
+        "assemblies_without_quorum": tuple(
+            governance_alerts.assemblies_without_quorum(years_before(today), today)
+        ),
+    }
 
 
 def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> str:
