@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Membership, Programme
 from cooperatives.resources import CooperativeResource, MembershipResource
+from core.audit import ReadAuditAdminMixin
 from governance.admin_filters import YearListFilter
 from imports.admin import SpreadsheetAdminMixin
 
@@ -113,7 +114,7 @@ class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["entrepreneur", "cooperative", "joined_on", "left_on"]
     list_filter = [("joined_on", YearListFilter), "cooperative", "cooperative__sector"]

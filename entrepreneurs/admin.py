@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from cooperatives.models import Membership
+from core.audit import ReadAuditAdminMixin
 from entrepreneurs.models import Encounter, Entrepreneur, StaleRecordError
 from entrepreneurs.privacy_admin import (
     ConsentListFilter,
@@ -49,7 +50,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class EntrepreneurAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EntrepreneurResource]
     list_display = [
         "reference",
@@ -129,7 +130,7 @@ class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Encounter)
-class EncounterAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class EncounterAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EncounterResource]
     list_display = ["date", "entrepreneur", "kind", "staff_member", "oriented_towards"]
     list_filter = [("date", YearListFilter), "kind", "staff_member", "entrepreneur__sector"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import ReadAuditAdminMixin
 from events.models import Attendance, Event
 from events.resources import AttendanceResource, EventResource
 from governance.admin_filters import YearListFilter
@@ -52,7 +53,7 @@ class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class AttendanceAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [AttendanceResource]
     list_display = ["event", "entrepreneur", "status"]
     list_filter = [("event__date", YearListFilter), "status", "event__kind", "event__cooperative"]

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.audit import ReadAuditAdminMixin
 from events import stats as event_stats
 from reports.indicators import MAX_YEAR, MIN_YEAR
 from reports.models import (
@@ -183,10 +184,12 @@ class NewInYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FigureRecordsAdmin(admin.ModelAdmin):
-    """View-only: these lists exist to check a figure, records are edited in their app."""
+class FigureRecordsAdmin(ReadAuditAdminMixin, admin.ModelAdmin):
+    """View-only: these lists exist to check a figure, records are edited in their app.
+    Every view of one is recorded in the audit log (which list, how many rows)."""
 
     list_per_page = 100
+    audit_every_list = True
 
     def has_add_permission(self, request):
         return False

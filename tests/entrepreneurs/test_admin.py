@@ -138,7 +138,8 @@ def test_entrepreneur_change_form_reads_staff_list_once_whatever_the_encounters(
         EncounterFactory(entrepreneur=entrepreneur, kind=kind, staff_member=staff_user)
     url = reverse("admin:entrepreneurs_entrepreneur_change", args=[entrepreneur.pk])
     # REQUEST_QUERIES, the entrepreneur (with its encounter count), its encounters, its
-    # memberships, the content type (history link), the staff accounts of the select (once).
-    with django_assert_num_queries(REQUEST_QUERIES + 5):
+    # memberships, the content type (history link), the staff accounts of the select (once),
+    # the audit entry of the read.
+    with django_assert_num_queries(REQUEST_QUERIES + 6):
         response = staff_client.get(url)
     assert response.status_code == 200
