@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import Cooperative, Membership, Programme
 from cooperatives.resources import CooperativeResource, MembershipResource
 from core.audit import ReadAuditAdminMixin
+from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from governance.admin_filters import YearListFilter
 from imports.admin import SpreadsheetAdminMixin
 
@@ -29,7 +30,7 @@ class StatusListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["name", "start_year", "end_year", "cooperative_count"]
     search_fields = ["name"]
     autocomplete_fields = ["partners"]
@@ -44,7 +45,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return obj.cooperative_count
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Membership
     extra = 1
     fields = ["entrepreneur", "joined_on", "left_on"]
@@ -53,7 +54,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class CooperativeAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [CooperativeResource]
     list_display = [
         "reference",
@@ -114,7 +115,9 @@ class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(
+    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [MembershipResource]
     list_display = ["entrepreneur", "cooperative", "joined_on", "left_on"]
     list_filter = [("joined_on", YearListFilter), "cooperative", "cooperative__sector"]

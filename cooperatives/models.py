@@ -7,12 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import LockedModel
 from entrepreneurs.models import Entrepreneur, Sector
 from governance.models import Organisation, ends_after_start, validate_period, year_bounds
 from governance.references import ReferencedModel
 
 
-class Programme(models.Model):
+class Programme(LockedModel):
     """A multi-year programme, e.g. Migracoop, run with partner organisations."""
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
@@ -69,7 +70,7 @@ class CooperativeQuerySet(models.QuerySet):
         )
 
 
-class Cooperative(ReferencedModel):
+class Cooperative(LockedModel, ReferencedModel):
     """An ephemeral cooperative (a cohort hosted by a CAE) or a collective followed."""
 
     REFERENCE_PREFIX = "COOP"
@@ -171,7 +172,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(models.Model):
+class Membership(LockedModel):
     """An entrepreneur's place in a cooperative, from joining to leaving."""
 
     cooperative = models.ForeignKey(

@@ -6,7 +6,8 @@ from django_countries.filters import CountryFilter
 
 from cooperatives.models import Membership
 from core.audit import ReadAuditAdminMixin
-from entrepreneurs.models import Encounter, Entrepreneur, StaleRecordError
+from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
+from entrepreneurs.models import Encounter, Entrepreneur
 from entrepreneurs.privacy_admin import (
     ConsentListFilter,
     EntrepreneurAdminForm,
@@ -25,7 +26,7 @@ def current_user_as_staff_member(request, db_field, kwargs: dict) -> dict:
     return kwargs
 
 
-class EncounterInline(admin.TabularInline):
+class EncounterInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Encounter
     extra = 1
     fields = ["date", "kind", "staff_member", "oriented_towards"]
@@ -41,7 +42,7 @@ class EncounterInline(admin.TabularInline):
         return field
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["cooperative", "joined_on", "left_on"]
@@ -50,7 +51,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class EntrepreneurAdmin(
+    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [EntrepreneurResource]
     list_display = [
         "reference",
@@ -98,15 +101,6 @@ class EntrepreneurAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelA
     ]
     inlines = [EncounterInline, MembershipInline]
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleRecordError:
-            # Another save slipped in between the form's version check and this save (the
-            # transaction is rolled back): show the form again, whose check now refuses it
-            # with the explanation and keeps what was typed.
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
     def get_queryset(self, request):
         # A correlated subquery is computed for the page's rows only, and left out of the
         # paginator's COUNT (a JOIN + GROUP BY over every encounter is not).
@@ -130,7 +124,9 @@ class EntrepreneurAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelA
 
 
 @admin.register(Encounter)
-class EncounterAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class EncounterAdmin(
+    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [EncounterResource]
     list_display = ["date", "entrepreneur", "kind", "staff_member", "oriented_towards"]
     list_filter = [("date", YearListFilter), "kind", "staff_member", "entrepreneur__sector"]

@@ -3,13 +3,14 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, router, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.locking import LockedModel, OptimisticLockMixin
 from governance.models import DatedQuerySet, Organisation, ends_after_start
 from governance.references import ReferencedModel
 
@@ -36,10 +37,6 @@ class SkillLevel(models.TextChoices):
     BEGINNER = "beginner", _("Débutant·e")
     INTERMEDIATE = "intermediate", _("Intermédiaire")
     PROFESSIONAL = "professional", _("Professionnel·le")
-
-
-class StaleRecordError(Exception):
-    """Someone else saved the record since this copy was read: saving would overwrite them."""
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -106,7 +103,7 @@ class EntrepreneurQuerySet(models.QuerySet):
         return self.model._meta.get_field(related_name).related_model
 
 
-class Entrepreneur(ReferencedModel):
+class Entrepreneur(OptimisticLockMixin, ReferencedModel):
     """A person followed by the association."""
 
     REFERENCE_PREFIX = "ENT"
@@ -174,7 +171,7 @@ class Entrepreneur(ReferencedModel):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
-    # Optimistic locking: every save claims the version it read (see `save`).
+    # Optimistic locking: every save claims the version it read (core.locking).
     version = models.PositiveIntegerField(_("version"), default=1)
     anonymised_at = models.DateTimeField(_("anonymisé·e le"), null=True, blank=True, editable=False)
 
@@ -197,34 +194,6 @@ class Entrepreneur(ReferencedModel):
     def __str__(self) -> str:
         return f"{self.reference} — {self.first_name} {self.last_name}".strip()
 
-    def save(self, *args, **kwargs):
-        """Save only over the version this copy was read at, else raise StaleRecordError.
-
-        The conditional UPDATE claims the row (and, on PostgreSQL, locks it until the
-        transaction ends), so two saves made from the same version cannot both pass.
-        """
-        if self._state.adding:
-            return super().save(*args, **kwargs)
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        expected = self.version
-        with transaction.atomic(using=using):
-            claimed = (
-                type(self)
-                ._default_manager.using(using)
-                .filter(pk=self.pk, version=expected)
-                .update(version=F("version") + 1)
-            )
-            if not claimed:
-                raise StaleRecordError(f"entrepreneur {self.pk}: version {expected} is stale")
-            self.version = expected + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-            try:
-                super().save(*args, **kwargs)
-            except BaseException:
-                self.version = expected
-                raise
-
     def clean(self) -> None:
         this_year = timezone.localdate().year
         errors = {}
@@ -244,7 +213,7 @@ class Entrepreneur(ReferencedModel):
             raise ValidationError(errors)
 
 
-class Encounter(models.Model):
+class Encounter(LockedModel):
     """A meeting between the association and an entrepreneur."""
 
     class Kind(models.TextChoices):

@@ -3,13 +3,14 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import ReadAuditAdminMixin
+from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from events.models import Attendance, Event
 from events.resources import AttendanceResource, EventResource
 from governance.admin_filters import YearListFilter
 from imports.admin import SpreadsheetAdminMixin
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 1
     fields = ["entrepreneur", "status"]
@@ -17,7 +18,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class EventAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EventResource]
     list_display = [
         "reference",
@@ -53,7 +54,9 @@ class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ReadAuditAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class AttendanceAdmin(
+    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [AttendanceResource]
     list_display = ["event", "entrepreneur", "status"]
     list_filter = [("event__date", YearListFilter), "status", "event__kind", "event__cooperative"]

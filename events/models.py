@@ -6,12 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
+from core.locking import LockedModel
 from entrepreneurs.models import Entrepreneur
 from governance.models import DatedQuerySet, Format, Organisation, year_bounds
 from governance.references import ReferencedModel
 
 
-class Event(ReferencedModel):
+class Event(LockedModel, ReferencedModel):
     """A workshop, training day, commercial or convivial event, talk..."""
 
     REFERENCE_PREFIX = "EVT"
@@ -96,7 +97,7 @@ class AttendanceQuerySet(models.QuerySet):
         return self.filter(event__date__range=year_bounds(year, until))
 
 
-class Attendance(models.Model):
+class Attendance(LockedModel):
     class Status(models.TextChoices):
         ATTENDED = "attended", _("Présent·e")
         ABSENT = "absent", _("Absent·e")

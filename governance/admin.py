@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from governance.admin_filters import YearListFilter
 from governance.models import (
     Contribution,
@@ -48,14 +49,14 @@ class UserLinkReadOnlyForStaff:
         return fields if request.user.is_superuser else [*fields, "user"]
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Partnership
     extra = 0
     fields = ["role", "start_date", "end_date", "notes"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "kind", "website"]
     list_filter = ["kind", "partnerships__role"]
@@ -65,7 +66,7 @@ class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["organisation", "role", "start_date", "end_date"]
     list_filter = ["role", ("start_date", YearListFilter), "organisation__kind"]
     list_select_related = ["organisation"]
@@ -74,7 +75,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["year", "funder", "amount", "status", "purpose"]
     list_filter = [("year", YearListFilter), "status", "funder__kind"]
     list_select_related = ["funder"]
@@ -83,20 +84,20 @@ class GrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
+class MemberAdmin(UserLinkReadOnlyForStaff, OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "joined_on"]
     list_filter = [("joined_on", YearListFilter)]
     search_fields = ["last_name", "first_name", "email"]
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["member", "role", "start_date", "end_date", "dossier_names"]
     list_filter = ["role", ("start_date", YearListFilter)]
     list_select_related = ["member"]
@@ -112,14 +113,14 @@ class MandateAdmin(admin.ModelAdmin):
         return ", ".join(dossier.name for dossier in obj.dossiers.all())
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Decision
     extra = 1
     fields = ["text", "votes_for", "votes_against", "abstentions"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [MeetingResource]
     list_display = ["date", "kind", "format", "title", "attendee_count", "decision_count"]
     list_filter = [("date", YearListFilter), "kind", "format"]
@@ -150,7 +151,7 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StaffPosition)
-class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
+class StaffPositionAdmin(UserLinkReadOnlyForStaff, OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = [
         "last_name",
         "first_name",
@@ -165,7 +166,7 @@ class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "contributor", "organisation", "hours", "value", "meeting"]
     list_filter = [("date", YearListFilter), "kind"]
     list_select_related = ["organisation", "meeting"]

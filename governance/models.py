@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import LockedModel
 from governance.roles import BOARD_GROUP, STAFF_GROUP
 
 
@@ -107,7 +108,7 @@ def ends_after_start(
     return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
 
 
-class Organisation(models.Model):
+class Organisation(LockedModel):
     """Any organisation the association deals with: partner, funder, host CAE, prescriber."""
 
     class Kind(models.TextChoices):
@@ -141,7 +142,7 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
 
-class Partnership(models.Model):
+class Partnership(LockedModel):
     """A relation of the association with an organisation over a period."""
 
     class Role(models.TextChoices):
@@ -177,7 +178,7 @@ class Partnership(models.Model):
         validate_period(self.start_date, self.end_date)
 
 
-class Grant(models.Model):
+class Grant(LockedModel):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Demandée")
         GRANTED = "granted", _("Accordée")
@@ -208,7 +209,7 @@ class Grant(models.Model):
         return f"{self.funder} {self.year} — {self.amount} €"
 
 
-class Member(models.Model):
+class Member(LockedModel):
     """A member of the association (voting at the general assembly, maybe on the board)."""
 
     first_name = models.CharField(_("prénom"), max_length=100)
@@ -233,7 +234,7 @@ class Member(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class Dossier(models.Model):
+class Dossier(LockedModel):
     """A theme a board member takes charge of (digital communication, fundraising...)."""
 
     name = models.CharField(_("intitulé"), max_length=200, unique=True)
@@ -247,7 +248,7 @@ class Dossier(models.Model):
         return self.name
 
 
-class Mandate(models.Model):
+class Mandate(LockedModel):
     class Role(models.TextChoices):
         PRESIDENT = "president", _("Présidence")
         TREASURER = "treasurer", _("Trésorerie")
@@ -277,7 +278,7 @@ class Mandate(models.Model):
         validate_period(self.start_date, self.end_date)
 
 
-class Meeting(models.Model):
+class Meeting(LockedModel):
     class Kind(models.TextChoices):
         GENERAL_ASSEMBLY = "general_assembly", _("Assemblée générale")
         BOARD = "board", _("Conseil d'administration")
@@ -312,7 +313,7 @@ class Meeting(models.Model):
         return self.title or f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
 
-class Decision(models.Model):
+class Decision(LockedModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("réunion")
     )
@@ -334,7 +335,7 @@ class Decision(models.Model):
         return self.votes_for > self.votes_against
 
 
-class StaffPosition(models.Model):
+class StaffPosition(LockedModel):
     class ContractType(models.TextChoices):
         PERMANENT = "permanent", _("CDI")
         FIXED_TERM = "fixed_term", _("CDD")
@@ -372,7 +373,7 @@ class StaffPosition(models.Model):
         validate_period(self.start_date, self.end_date)
 
 
-class Contribution(models.Model):
+class Contribution(LockedModel):
     """Volunteer time or an in-kind gift (a consultant's day, rooms lent for a seminar)."""
 
     class Kind(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cooperatives.models import Cooperative
+from core.locking import LockedModel, OptimisticLockMixin
 from entrepreneurs.models import Entrepreneur
 from reports.indicators import MAX_YEAR, MIN_YEAR
 
@@ -77,10 +78,13 @@ class ReportEditionQuerySet(models.QuerySet):
         return (self.filter(year=year).aggregate(top=Max("version"))["top"] or 0) + 1
 
 
-class ReportEdition(models.Model):
+class ReportEdition(OptimisticLockMixin, models.Model):
     """One version of a year's activity report: narrative by staff; once published, its
     figures and PDF are frozen. Changing a published report means reopening it as a new
     draft version."""
+
+    # `version` numbers the editions of a year: the edit counter has a name of its own.
+    lock_field = "revision"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
@@ -90,6 +94,8 @@ class ReportEdition(models.Model):
         _("année"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
     )
     version = models.PositiveSmallIntegerField(_("version"), editable=False)
+    # Optimistic locking: every save claims the revision it read (core.locking).
+    revision = models.PositiveIntegerField(_("révision"), default=1)
     title = models.CharField(_("titre"), max_length=200, default=_("Rapport d'activité"))
     introduction = models.TextField(
         _("introduction"), blank=True, help_text=_("Markdown ; le HTML brut est retiré.")
@@ -147,7 +153,7 @@ class ReportEdition(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class ReportSection(models.Model):
+class ReportSection(LockedModel):
     """A narrative section of an edition, shown in its chapter next to the figures."""
 
     class Chapter(models.TextChoices):

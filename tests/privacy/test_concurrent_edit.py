@@ -5,7 +5,8 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
-from entrepreneurs.models import Entrepreneur, StaleRecordError
+from core.locking import StaleRecordError
+from entrepreneurs.models import Entrepreneur
 from entrepreneurs.privacy_admin import EntrepreneurAdminForm
 from governance.roles import STAFF_GROUP
 from tests.conftest import make_user
