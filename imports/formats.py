@@ -19,6 +19,8 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
+from core.formatting import french_number
+
 # An XLSX is a zip of XML files. These limits are checked on the zip's central directory,
 # before openpyxl decompresses anything: a 385 KiB bomb expanding to 96 MB otherwise
 # costs 35 s and 247 MiB before the first row is read.
@@ -77,10 +79,14 @@ def _open_csv(source: Path | bytes, name: str) -> Table:
         binary.close()
         raise
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+    # Strict: an unclosed quote is an error, not a cell swallowing every following line.
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     try:
         headers = [cell.strip() for cell in next(reader)]
-    except (StopIteration, UnicodeDecodeError, csv.Error) as exc:
+    except csv.Error as exc:
+        text.close()
+        raise FileFormatError(f"{name}:1: {csv_error_message(exc, 1)}") from exc
+    except (StopIteration, UnicodeDecodeError) as exc:
         text.close()
         raise FileFormatError(
             _("%(file)s : en-tête illisible (%(error)s).") % {"file": name, "error": exc}
@@ -123,6 +129,8 @@ def _csv_rows(
     reader, text: io.TextIOWrapper, name: str, headers: list[str]
 ) -> Iterator[tuple[int, list[Any]]]:
     line = 1
+    # The text line the next row starts on (a quoted cell may span several lines).
+    starts_at = reader.line_num + 1
     try:
         for line, values in enumerate(reader, start=2):
             for column, value in enumerate(values):
@@ -132,15 +140,36 @@ def _csv_rows(
                         _("%(file)s:%(line)s: %(column)s: caractère nul (\\x00) refusé.")
                         % {"file": name, "line": line, "column": _column(headers, column)}
                     )
+            starts_at = reader.line_num + 1
             yield line, [unescape_formula(value) for value in values]
     except UnicodeDecodeError as exc:
         raise FileFormatError(
             _encoding_message(name) + " " + _("(vers la ligne %(line)s)") % {"line": line + 1}
         ) from exc
     except csv.Error as exc:
-        raise FileFormatError(f"{name}:{line + 1}: {exc}") from exc
+        raise FileFormatError(f"{name}:{starts_at}: {csv_error_message(exc, starts_at)}") from exc
     finally:
         text.close()
+
+
+def csv_error_message(error: csv.Error, line: int) -> str:
+    """The csv module's English error, said in French for the row starting at `line`."""
+    text = str(error)
+    if "unexpected end of data" in text:
+        return _(
+            "guillemet ouvert à la ligne %(line)s et jamais refermé : les lignes suivantes "
+            "seraient lues comme une seule cellule. Fermez le guillemet ou retirez-le."
+        ) % {"line": line}
+    if "field larger than field limit" in text:
+        return _(
+            "cellule de plus de %(limit)s caractères, refusée (un guillemet non refermé ?)."
+        ) % {"limit": french_number(csv.field_size_limit())}
+    if "expected after" in text:
+        return _(
+            "guillemet fermant suivi d'autres caractères dans la cellule : entourez toute "
+            "la cellule de guillemets, ou retirez-les."
+        )
+    return _("ligne illisible (%(error)s).") % {"error": text}
 
 
 def _column(headers: list[str], index: int) -> str:
@@ -168,7 +197,11 @@ def _open_xlsx(source: Path | bytes, name: str) -> Table:
             read_only=True,
             data_only=False,
         )
-        rows = book.active.iter_rows()
+        sheet = book.active
+        # Read-only mode trusts the sheet's <dimension> tag, which a file may under-declare
+        # (A1:E3 on a 300-row sheet): forget it and read every row there is.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows()
         header_cells = next(rows, ())
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
         raise FileFormatError(
