@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Membership, Programme
 from cooperatives.resources import CooperativeResource, MembershipResource
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.audit import ReadAuditAdminMixin
-from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from governance.admin_filters import YearListFilter
 from imports.admin import SpreadsheetAdminMixin
 
@@ -30,7 +30,7 @@ class StatusListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class ProgrammeAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["name", "start_year", "end_year", "cooperative_count"]
     search_fields = ["name"]
     autocomplete_fields = ["partners"]
@@ -45,7 +45,7 @@ class ProgrammeAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
         return obj.cooperative_count
 
 
-class MembershipInline(OptimisticLockInlineMixin, admin.TabularInline):
+class MembershipInline(DomainInlineMixin, admin.TabularInline):
     model = Membership
     extra = 1
     fields = ["entrepreneur", "joined_on", "left_on"]
@@ -54,7 +54,7 @@ class MembershipInline(OptimisticLockInlineMixin, admin.TabularInline):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class CooperativeAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [CooperativeResource]
     list_display = [
         "reference",
@@ -116,7 +116,7 @@ class CooperativeAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.Mo
 
 @admin.register(Membership)
 class MembershipAdmin(
-    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
 ):
     resource_classes = [MembershipResource]
     list_display = ["entrepreneur", "cooperative", "joined_on", "left_on"]

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from cooperatives.models import Membership
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.audit import ReadAuditAdminMixin
-from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from entrepreneurs.models import Encounter, Entrepreneur
 from entrepreneurs.privacy_admin import (
     ConsentListFilter,
@@ -26,7 +26,7 @@ def current_user_as_staff_member(request, db_field, kwargs: dict) -> dict:
     return kwargs
 
 
-class EncounterInline(OptimisticLockInlineMixin, admin.TabularInline):
+class EncounterInline(DomainInlineMixin, admin.TabularInline):
     model = Encounter
     extra = 1
     fields = ["date", "kind", "staff_member", "oriented_towards"]
@@ -42,7 +42,7 @@ class EncounterInline(OptimisticLockInlineMixin, admin.TabularInline):
         return field
 
 
-class MembershipInline(OptimisticLockInlineMixin, admin.TabularInline):
+class MembershipInline(DomainInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["cooperative", "joined_on", "left_on"]
@@ -52,7 +52,7 @@ class MembershipInline(OptimisticLockInlineMixin, admin.TabularInline):
 
 @admin.register(Entrepreneur)
 class EntrepreneurAdmin(
-    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
 ):
     resource_classes = [EntrepreneurResource]
     list_display = [
@@ -125,7 +125,7 @@ class EntrepreneurAdmin(
 
 @admin.register(Encounter)
 class EncounterAdmin(
-    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
 ):
     resource_classes = [EncounterResource]
     list_display = ["date", "entrepreneur", "kind", "staff_member", "oriented_towards"]

@@ -2,15 +2,15 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.audit import ReadAuditAdminMixin
-from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from events.models import Attendance, Event
 from events.resources import AttendanceResource, EventResource
 from governance.admin_filters import YearListFilter
 from imports.admin import SpreadsheetAdminMixin
 
 
-class AttendanceInline(OptimisticLockInlineMixin, admin.TabularInline):
+class AttendanceInline(DomainInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 1
     fields = ["entrepreneur", "status"]
@@ -18,7 +18,7 @@ class AttendanceInline(OptimisticLockInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class EventAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EventResource]
     list_display = [
         "reference",
@@ -55,7 +55,7 @@ class EventAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
 
 @admin.register(Attendance)
 class AttendanceAdmin(
-    ReadAuditAdminMixin, OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
 ):
     resource_classes = [AttendanceResource]
     list_display = ["event", "entrepreneur", "status"]

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from governance.admin_filters import YearListFilter
 from governance.models import (
     Contribution,
@@ -49,14 +49,14 @@ class UserLinkReadOnlyForStaff:
         return fields if request.user.is_superuser else [*fields, "user"]
 
 
-class PartnershipInline(OptimisticLockInlineMixin, admin.TabularInline):
+class PartnershipInline(DomainInlineMixin, admin.TabularInline):
     model = Partnership
     extra = 0
     fields = ["role", "start_date", "end_date", "notes"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "kind", "website"]
     list_filter = ["kind", "partnerships__role"]
@@ -66,7 +66,7 @@ class OrganisationAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.M
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class PartnershipAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["organisation", "role", "start_date", "end_date"]
     list_filter = ["role", ("start_date", YearListFilter), "organisation__kind"]
     list_select_related = ["organisation"]
@@ -75,7 +75,7 @@ class PartnershipAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class GrantAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["year", "funder", "amount", "status", "purpose"]
     list_filter = [("year", YearListFilter), "status", "funder__kind"]
     list_select_related = ["funder"]
@@ -84,20 +84,20 @@ class GrantAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(UserLinkReadOnlyForStaff, OptimisticLockAdminMixin, admin.ModelAdmin):
+class MemberAdmin(UserLinkReadOnlyForStaff, DomainAdminMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "joined_on"]
     list_filter = [("joined_on", YearListFilter)]
     search_fields = ["last_name", "first_name", "email"]
 
 
 @admin.register(Dossier)
-class DossierAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class DossierAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class MandateAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["member", "role", "start_date", "end_date", "dossier_names"]
     list_filter = ["role", ("start_date", YearListFilter)]
     list_select_related = ["member"]
@@ -113,14 +113,14 @@ class MandateAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
         return ", ".join(dossier.name for dossier in obj.dossiers.all())
 
 
-class DecisionInline(OptimisticLockInlineMixin, admin.TabularInline):
+class DecisionInline(DomainInlineMixin, admin.TabularInline):
     model = Decision
     extra = 1
     fields = ["text", "votes_for", "votes_against", "abstentions"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [MeetingResource]
     list_display = ["date", "kind", "format", "title", "attendee_count", "decision_count"]
     list_filter = [("date", YearListFilter), "kind", "format"]
@@ -151,7 +151,7 @@ class MeetingAdmin(OptimisticLockAdminMixin, SpreadsheetAdminMixin, admin.ModelA
 
 
 @admin.register(StaffPosition)
-class StaffPositionAdmin(UserLinkReadOnlyForStaff, OptimisticLockAdminMixin, admin.ModelAdmin):
+class StaffPositionAdmin(UserLinkReadOnlyForStaff, DomainAdminMixin, admin.ModelAdmin):
     list_display = [
         "last_name",
         "first_name",
@@ -166,7 +166,7 @@ class StaffPositionAdmin(UserLinkReadOnlyForStaff, OptimisticLockAdminMixin, adm
 
 
 @admin.register(Contribution)
-class ContributionAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class ContributionAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "contributor", "organisation", "hours", "value", "meeting"]
     list_filter = [("date", YearListFilter), "kind"]
     list_select_related = ["organisation", "meeting"]

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "governance.middleware.SessionLifetimeMiddleware",
     "governance.middleware.StaffMFAMiddleware",
     "governance.middleware.NoStoreForUsersMiddleware",
+    # Crafted row ids in an admin action: 400, not a server error.
+    "core.admin_guards.AdminActionSelectionMiddleware",
     # Records the logged-in user as the actor of every audit log entry.
     "auditlog.middleware.AuditlogMiddleware",
 ]

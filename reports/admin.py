@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.audit import ReadAuditAdminMixin
-from core.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from events import stats as event_stats
 from reports.indicators import MAX_YEAR, MIN_YEAR
 from reports.models import (
@@ -28,7 +28,7 @@ def _editable(obj: ReportEdition | None) -> bool:
     return obj is None or not obj.is_published
 
 
-class ReportSectionInline(OptimisticLockInlineMixin, admin.StackedInline):
+class ReportSectionInline(DomainInlineMixin, admin.StackedInline):
     model = ReportSection
     extra = 0
     fields = ["order", "chapter", "heading", "body"]
@@ -46,7 +46,7 @@ class ReportSectionInline(OptimisticLockInlineMixin, admin.StackedInline):
 
 
 @admin.register(ReportEdition)
-class ReportEditionAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class ReportEditionAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["year", "version", "title", "status", "published_at", "preview_link"]
     list_filter = ["status", "year"]
     list_select_related = ["published_by"]
