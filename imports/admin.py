@@ -1,6 +1,8 @@
 """The import/export buttons, mixed into the domain ModelAdmins next to their resources."""
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -9,6 +11,9 @@ from import_export.forms import ImportForm
 from entrepreneurs.services import record_data_transfer
 from imports.formats import CSVFormat, FileFormatError, XLSXFormat
 from imports.models import PendingUpload
+from imports.storage import UploadGone, drop_expired_uploads
+
+UPLOAD_GONE_MESSAGE = _("Ce fichier n'est plus disponible, importez-le à nouveau.")
 
 #: Uploads above this size go through `load_csv`, which streams them.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -54,6 +59,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         return super().has_export_permission(request) and request.user.has_perm(EXPORT_PERMISSION)
 
     def import_action(self, request, **kwargs):
+        # Abandoned previews hold personal data: every visit drops those past their hour.
+        drop_expired_uploads()
         response = super().import_action(request, **kwargs)
         upload = request.FILES.get("import_file")
         stored = getattr(upload, "tmp_storage_name", None)
@@ -61,6 +68,16 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             # A preview with errors cannot be confirmed: its personal data is not kept.
             PendingUpload.objects.filter(name=stored).delete()
         return response
+
+    def process_import(self, request, **kwargs):
+        drop_expired_uploads()
+        try:
+            return super().process_import(request, **kwargs)
+        except UploadGone:
+            # Confirmed twice, expired, purged by an erasure, or a name never issued.
+            messages.error(request, UPLOAD_GONE_MESSAGE)
+            opts = self.opts
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
 
     def process_dataset(self, dataset, form, request, **kwargs):
         # Confirmation imports the whole file again in one transaction: a row that no
