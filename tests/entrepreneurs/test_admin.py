@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -126,7 +127,7 @@ def test_encounter_staff_member_is_a_plain_select_of_staff_preset_to_current_use
 def test_entrepreneur_referred_by_uses_autocomplete(staff_client):
     response = staff_client.get(reverse("admin:entrepreneurs_entrepreneur_add"))
     widget = response.context["adminform"].form.fields["referred_by"].widget.widget
-    assert widget.__class__.__name__ == "AutocompleteSelect"
+    assert isinstance(widget, AutocompleteSelect)
 
 
 @pytest.mark.parametrize("encounters", [1, 4])
