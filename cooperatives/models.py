@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import LockedModel
+from core.validators import validate_plausible_date
 from entrepreneurs.models import Entrepreneur, Sector
 from governance.models import Organisation, ends_after_start, validate_period, year_bounds
 from governance.references import ReferencedModel
@@ -111,9 +112,15 @@ class Cooperative(LockedModel, ReferencedModel):
         related_name="hosted_cooperatives",
         verbose_name=_("structure d'accueil (CAE)"),
     )
-    planned_start = models.DateField(_("démarrage prévu"), null=True, blank=True)
-    start_date = models.DateField(_("démarrage effectif"), null=True, blank=True)
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("démarrage prévu"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    start_date = models.DateField(
+        _("démarrage effectif"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     postponement_reason = models.CharField(_("motif du report"), max_length=300, blank=True)
     workspace_description = models.CharField(_("espace de travail"), max_length=300, blank=True)
     workspace_area_m2 = models.DecimalField(
@@ -125,7 +132,9 @@ class Cooperative(LockedModel, ReferencedModel):
         validators=[MinValueValidator(0)],
     )
     brand_name = models.CharField(_("marque coopérative"), max_length=200, blank=True)
-    brand_created_on = models.DateField(_("marque créée le"), null=True, blank=True)
+    brand_created_on = models.DateField(
+        _("marque créée le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     objects = CooperativeQuerySet.as_manager()
 
@@ -187,8 +196,10 @@ class Membership(LockedModel):
         related_name="memberships",
         verbose_name=_("entrepreneur·e"),
     )
-    joined_on = models.DateField(_("entrée le"))
-    left_on = models.DateField(_("sortie le"), null=True, blank=True)
+    joined_on = models.DateField(_("entrée le"), validators=[validate_plausible_date])
+    left_on = models.DateField(
+        _("sortie le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     objects = MembershipQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.locking import LockedModel, OptimisticLockMixin
+from core.validators import validate_plausible_date
 from governance.models import DatedQuerySet, Organisation, ends_after_start
 from governance.references import ReferencedModel
 
@@ -161,7 +162,9 @@ class Entrepreneur(OptimisticLockMixin, ReferencedModel):
         related_name="referred_entrepreneurs",
         verbose_name=_("orienté·e par"),
     )
-    consent_date = models.DateField(_("date du consentement"), null=True, blank=True)
+    consent_date = models.DateField(
+        _("date du consentement"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     consent_scope = models.CharField(
         _("portée du consentement"),
         max_length=300,
@@ -229,7 +232,7 @@ class Encounter(LockedModel):
         related_name="encounters",
         verbose_name=_("entrepreneur·e"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     kind = models.CharField(_("type"), max_length=30, choices=Kind)
     staff_member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
 from core.locking import LockedModel
+from core.validators import validate_plausible_date
 from entrepreneurs.models import Entrepreneur
 from governance.models import DatedQuerySet, Format, Organisation, year_bounds
 from governance.references import ReferencedModel
@@ -36,7 +37,7 @@ class Event(LockedModel, ReferencedModel):
     )
     title = models.CharField(_("intitulé"), max_length=200)
     kind = models.CharField(_("type"), max_length=30, choices=Kind)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     duration_hours = models.DecimalField(
         _("durée (heures)"),
         max_digits=5,

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import LockedModel
+from core.validators import validate_plausible_date
 from governance.roles import BOARD_GROUP, STAFF_GROUP
 
 
@@ -159,8 +160,12 @@ class Partnership(LockedModel):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role)
-    start_date = models.DateField(_("début"), null=True, blank=True)
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    start_date = models.DateField(
+        _("début"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -215,7 +220,9 @@ class Member(LockedModel):
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
-    joined_on = models.DateField(_("adhésion le"), null=True, blank=True)
+    joined_on = models.DateField(
+        _("adhésion le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     user = models.OneToOneField(
         User,
         on_delete=models.SET_NULL,
@@ -259,8 +266,10 @@ class Mandate(LockedModel):
         Member, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("membre")
     )
     role = models.CharField(_("fonction"), max_length=20, choices=Role)
-    start_date = models.DateField(_("début"))
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    start_date = models.DateField(_("début"), validators=[validate_plausible_date])
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     dossiers = models.ManyToManyField(
         Dossier, blank=True, related_name="mandates", verbose_name=_("dossiers portés")
     )
@@ -286,7 +295,7 @@ class Meeting(LockedModel):
         PARTNER = "partner", _("Comité partenarial")
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.IN_PERSON)
     title = models.CharField(_("intitulé"), max_length=200, blank=True)
     agenda = models.TextField(_("ordre du jour"), blank=True)
@@ -348,8 +357,10 @@ class StaffPosition(LockedModel):
     last_name = models.CharField(_("nom"), max_length=100)
     role = models.CharField(_("fonction"), max_length=200)
     contract_type = models.CharField(_("contrat"), max_length=20, choices=ContractType)
-    start_date = models.DateField(_("début"))
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    start_date = models.DateField(_("début"), validators=[validate_plausible_date])
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     funding_scheme = models.CharField(_("dispositif de financement"), max_length=200, blank=True)
     user = models.ForeignKey(
         User,
@@ -390,7 +401,7 @@ class Contribution(LockedModel):
         related_name="contributions",
         verbose_name=_("organisation"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     hours = models.DecimalField(
         _("heures"),
         max_digits=7,

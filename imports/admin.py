@@ -9,7 +9,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
 from entrepreneurs.services import record_data_transfer
-from imports.formats import CSVFormat, FileFormatError, XLSXFormat
+from imports.formats import UPLOAD_NAME, CSVFormat, FileFormatError, XLSXFormat
 from imports.models import PendingUpload
 from imports.storage import UploadGone, drop_expired_uploads
 
@@ -121,7 +121,16 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     def add_data_read_fail_error_to_form(self, form, e) -> None:
         if isinstance(e, FileFormatError):
-            # Our messages name the problem (encoding, separator, zip bomb...).
-            form.add_error("import_file", str(e))
+            # Our messages name the problem (encoding, separator, zip bomb...) and the file
+            # staff uploaded, not the placeholder name the format was given.
+            form.add_error("import_file", _with_upload_name(str(e), form))
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+
+def _with_upload_name(message: str, form) -> str:
+    upload = form.cleaned_data.get("import_file")
+    for placeholder in (f"{UPLOAD_NAME}.csv", f"{UPLOAD_NAME}.xlsx"):
+        if upload is not None and message.startswith(placeholder):
+            return upload.name + message[len(placeholder) :]
+    return message

@@ -31,6 +31,10 @@ XLSX_MAX_MEMBERS = 500
 XLSX_RATIO_MIN_SIZE = 1024 * 1024
 CSV_SNIFF_BYTES = 64 * 1024
 
+# The admin's formats are not told the uploaded file's name: their messages carry this one,
+# which the admin replaces with the real name (imports.admin).
+UPLOAD_NAME = "import"
+
 # Characters that make Excel or LibreOffice read a cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -227,19 +231,27 @@ def check_xlsx_zip(source: Path | IO[bytes], name: str) -> None:
             _("%(file)s : ce n'est pas un classeur XLSX valide (fichier zip attendu).")
             % {"file": name}
         ) from exc
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise FileFormatError(
+            _(
+                "%(file)s : classeur refusé, il contient %(count)s fichiers internes (au plus "
+                "%(max)s). Enregistrez-le en CSV ou découpez-le."
+            )
+            % {"file": name, "count": len(members), "max": XLSX_MAX_MEMBERS}
+        )
     total = sum(member.file_size for member in members)
     too_dense = any(
         member.file_size > XLSX_RATIO_MIN_SIZE
         and member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1)
         for member in members
     )
-    if len(members) > XLSX_MAX_MEMBERS or total > XLSX_MAX_UNCOMPRESSED_BYTES or too_dense:
+    if total > XLSX_MAX_UNCOMPRESSED_BYTES or too_dense:
         raise FileFormatError(
             _(
                 "%(file)s : classeur refusé, son contenu décompressé serait trop volumineux "
                 "(%(size)s Mo). Enregistrez-le en CSV ou découpez-le."
             )
-            % {"file": name, "size": total // (1024 * 1024)}
+            % {"file": name, "size": french_number(max(1, round(total / (1024 * 1024))))}
         )
 
 
@@ -300,7 +312,7 @@ class CSVFormat(base_formats.CSV):
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")
-        return table_to_dataset(open_table(in_stream, "import.csv"))
+        return table_to_dataset(open_table(in_stream, UPLOAD_NAME + ".csv"))
 
     def export_data(self, dataset, **kwargs) -> str:
         out = io.StringIO()
@@ -316,7 +328,7 @@ class XLSXFormat(base_formats.XLSX):
     """XLSX read with our guards (zip bomb, formulas), written with text cells only."""
 
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
-        return table_to_dataset(open_table(bytes(in_stream), "import.xlsx"))
+        return table_to_dataset(open_table(bytes(in_stream), UPLOAD_NAME + ".xlsx"))
 
     def export_data(self, dataset, **kwargs) -> bytes:
         import openpyxl

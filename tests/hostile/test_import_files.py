@@ -34,7 +34,7 @@ IMPORT_CASES = {
     ),
     "extra-cells": (
         (CSV_HEAD + f"ENT-0001;{SQL};1980\n").encode(),
-        "import.csv:2: plus de cellules",
+        "entrepreneurs.csv:2: plus de cellules",
     ),
     "year-overflow": ((CSV_HEAD + "ENT-0001;Awa;99999999999999999999\n").encode(), "birth_year"),
 }
