@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from entrepreneurs.models import Encounter, Entrepreneur
 from tests.entrepreneurs.factories import EntrepreneurFactory
@@ -15,6 +16,7 @@ from tests.hostile.inputs import (
     admin_preview,
     png,
 )
+from tests.imports.test_file_reading import xlsx as lying_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,16 @@ IMPORT_CASES = {
         "entrepreneurs.csv:2: plus de cellules",
     ),
     "year-overflow": ((CSV_HEAD + "ENT-0001;Awa;99999999999999999999\n").encode(), "birth_year"),
+    "unclosed-quote": (
+        (CSV_HEAD + 'ENT-0001;"Awa;1980\nENT-0002;Bea;1981\n').encode(),
+        "entrepreneurs.csv:2: guillemet ouvert à la ligne 2",
+    ),
+    "overlong-quoted-cell": (
+        (CSV_HEAD + 'ENT-0001;"' + "x" * 200_000 + '";1980\n').encode(),
+        "cellule de plus de",
+    ),
+    "year-underscore": ((CSV_HEAD + "ENT-0001;Awa;1_990\n").encode(), "« 1_990 »"),
+    "year-arabic-digits": ((CSV_HEAD + "ENT-0001;Awa;١٩٩٠\n").encode(), "n&#x27;est pas un nombre"),
 }
 
 
@@ -84,3 +96,31 @@ def test_load_csv_stores_unicode_edge_cases_as_typed(tmp_path):
 
     assert Entrepreneur.objects.get(reference="ENT-0001").first_name == RTL
     assert Entrepreneur.objects.get(reference="ENT-0002").first_name == ZERO_WIDTH
+
+
+def test_admin_import_of_an_xlsx_lying_about_its_size_previews_every_row(staff_client):
+    rows = [["reference", "first_name", "birth_year"]] + [
+        [f"ENT-000{n}", f"P{n}", 1980 + n] for n in range(1, 6)
+    ]
+    content = lying_xlsx(rows, declared="A1:C2")
+
+    response = admin_preview(staff_client, content, name="personnes.xlsx", fmt="1")
+
+    assert response.context["result"].totals["new"] == 5
+    assert Entrepreneur.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["0" * 32, "../../../etc/passwd", "x" * 1000, "a\x00b", "' OR 1=1 --", "", "%00"],
+    ids=repr,
+)
+def test_confirming_a_forged_upload_name_saves_nothing_and_never_fails(staff_client, name):
+    data = {"import_file_name": name, "original_file_name": "p.csv", "format": "0", "resource": "0"}
+
+    response = staff_client.post(
+        reverse("admin:entrepreneurs_entrepreneur_process_import"), data, follow=True
+    )
+
+    assert response.status_code in (200, 400)
+    assert Entrepreneur.objects.count() == 0
