@@ -64,7 +64,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         response = super().import_action(request, **kwargs)
         upload = request.FILES.get("import_file")
         stored = getattr(upload, "tmp_storage_name", None)
-        if stored and response.context_data.get("confirm_form") is None:
+        context = getattr(response, "context_data", None) or {}
+        if stored and context.get("confirm_form") is None:
             # A preview with errors cannot be confirmed: its personal data is not kept.
             PendingUpload.objects.filter(name=stored).delete()
         return response
