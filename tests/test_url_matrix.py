@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
 from reports.models import ReportEdition
+from tests.conftest import PASSWORD
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
@@ -355,7 +356,7 @@ def superuser_without_mfa(django_user_model, settings):
     """A second superuser: the first one holds the TOTP device the MFA pages need."""
     settings.MFA_REQUIRED_FOR_STAFF = True
     return django_user_model.objects.create_superuser(
-        email="root-no-mfa@example.org", password="correct-horse-battery-42"
+        email="root-no-mfa@example.org", password=PASSWORD
     )
 
 
