@@ -25,7 +25,6 @@ install-dev: $(BIN)/.installed-dev
 demo: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 	@echo "Demo accounts (e-mail / password):"
 	@$(BIN)/python manage.py demo_accounts
@@ -34,6 +33,8 @@ demo: install
 
 test: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

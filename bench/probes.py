@@ -28,7 +28,8 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from governance.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY  # noqa: E402
+from core.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY  # noqa: E402
+from core.period import Period  # noqa: E402
 from governance.models import User  # noqa: E402
 from governance.roles import BOARD_GROUP, STAFF_GROUP  # noqa: E402
 from reports.indicators import compute_indicators  # noqa: E402
@@ -129,7 +130,7 @@ def probe_compute(year: int) -> dict:
         call_command("annual_report", str(year), "--format", "json", stdout=io.StringIO())
 
     with CaptureQueriesContext(connection) as queries:
-        indicators = compute_indicators(year)
+        indicators = compute_indicators(Period.year(year))
     median, runs = timed(annual_report)
     floor_median, floor_runs = timed(lambda: floor_figures(year))
     floor = floor_figures(year)
@@ -151,34 +152,14 @@ def probe_compute(year: int) -> dict:
 
 def probe_once(year: int) -> dict:
     started = time.perf_counter()
-    compute_indicators(year)
+    compute_indicators(Period.year(year))
     return {"seconds": time.perf_counter() - started}
-
-
-def probe_compute_proposed(year: int) -> dict:
-    """probe_compute with `events.stats.contacted_before` written with NOT EXISTS, the fix
-    proposed to the lead: PostgreSQL cannot hash a NOT IN subquery larger than work_mem
-    and falls back to scanning it for every row."""
-    from django.db.models import Exists, OuterRef, Q
-
-    from entrepreneurs.models import Encounter
-    from events import stats
-    from events.models import Attendance
-
-    def contacted_before(day):
-        person = OuterRef("pk")
-        encounters = Encounter.objects.filter(entrepreneur=person, date__lt=day)
-        attended = Attendance.objects.attended().filter(entrepreneur=person, event__date__lt=day)
-        return Q(Exists(encounters)) | Q(Exists(attended))
-
-    stats.contacted_before = contacted_before
-    return probe_compute(year)
 
 
 def probe_explain(year: int) -> dict:
     """EXPLAIN ANALYZE of every query compute_indicators runs, slowest first."""
     with CaptureQueriesContext(connection) as queries:
-        compute_indicators(year)
+        compute_indicators(Period.year(year))
     plans = []
     with connection.cursor() as cursor:
         for query in queries.captured_queries:
@@ -244,42 +225,6 @@ def probe_admin(_year: int) -> dict:
     return {"pages": results}
 
 
-def probe_admin_proposed(year: int) -> dict:
-    """probe_admin with the fixes proposed to the lead: the encounter count as a correlated
-    subquery (computed for the page's 100 rows only and left out of the paginator's COUNT,
-    instead of a JOIN + GROUP BY over every entrepreneur and encounter), and the country
-    column shown by name (display_for_field rebuilds the country choices for every row)."""
-    from django.contrib import admin
-    from django.db.models import Count, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from entrepreneurs.models import Encounter, Entrepreneur
-
-    model_admin = admin.site._registry[Entrepreneur]
-
-    def get_queryset(request):
-        counts = (
-            Encounter.objects.filter(entrepreneur=OuterRef("pk"))
-            .order_by()
-            .values("entrepreneur")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        queryset = admin.ModelAdmin.get_queryset(model_admin, request)
-        return queryset.annotate(encounter_count=Coalesce(Subquery(counts), 0))
-
-    @admin.display(description="pays d'origine", ordering="country_of_origin")
-    def country(obj):
-        # The Country object's name: no 250-entry choices list rebuilt for every row.
-        return obj.country_of_origin.name
-
-    model_admin.get_queryset = get_queryset
-    model_admin.list_display = [
-        country if name == "country_of_origin" else name for name in model_admin.list_display
-    ]
-    return probe_admin(year)
-
-
 def probe_session(_year: int) -> dict:
     """A logged-in board member's session, for the load test's cookie."""
     user = _user("bench-board@example.invalid", BOARD_GROUP)
@@ -302,12 +247,10 @@ def probe_session(_year: int) -> dict:
 
 PROBES = {
     "compute": probe_compute,
-    "compute_proposed": probe_compute_proposed,
     "once": probe_once,
     "explain": probe_explain,
     "pdf": probe_pdf,
     "admin": probe_admin,
-    "admin_proposed": probe_admin_proposed,
     "session": probe_session,
 }
 

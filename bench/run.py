@@ -215,7 +215,7 @@ def write_csv_folder(folder: Path, entrepreneurs: int, encounters: int) -> None:
     """entrepreneurs.csv and encounters.csv in the import format, from the generator."""
     code = (
         "import csv, sys\n"
-        "from imports.benchdata import Generator, Start\n"
+        "from bench.datagen import Generator, Start\n"
         "from entrepreneurs.models import Entrepreneur, Encounter\n"
         f"folder, n, m = sys.argv[1], {entrepreneurs}, {encounters}\n"
         "start = Start(ids={Entrepreneur: 1, Encounter: 1}, refs={Entrepreneur: 1}, tag='')\n"
@@ -449,11 +449,9 @@ def main() -> int:
     results["machine"] = machine(url)
     step("default_check", "indicators: default work_mem check", lambda: default_config_check(url))
     step("compute", "indicators: compute and floor", lambda: probe(url, "compute"))
-    step("proposed", "indicators: proposed fix", lambda: probe(url, "compute_proposed", None))
     step("pdf", "PDF", lambda: probe(url, "pdf"))
     step("admin", "admin changelist", lambda: probe(url, "admin"))
     step("admin_small", "admin changelist at 0.01", lambda: probe(small_url, "admin"))
-    step("admin_proposed", "admin changelist, proposed fix", lambda: probe(url, "admin_proposed"))
     manage(url, "collectstatic", "--noinput", "-v0", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET)
     cookie = probe(url, "session")["cookie"]
     step("load", "dashboard under load", lambda: {
@@ -473,7 +471,6 @@ def main() -> int:
 
 def write_results(results: dict, rows) -> None:
     m = results["machine"]
-    proposed = results["proposed"]
     text = f"""# Benchmark results
 
 Produced by `make bench` (bench/run.py) on {m["date"]}. Raw figures: `bench/results.json`.
@@ -501,13 +498,6 @@ Everything except the row marked "default work_mem" runs with
 
 {table(rows)}
 
-Measured with the proposed fix for `events.stats.met_stats` (NOT EXISTS instead of NOT IN,
-patched in bench/probes.py only) and the default work_mem: compute
-{proposed["compute_median_s"]:.2f} s, {proposed["queries"]} queries, floor figures match:
-{proposed["floor_matches"]}.
-
-{_admin_proposed(results)}
-
 {FINDINGS}
 
 ## How to reproduce
@@ -522,20 +512,6 @@ entrepreneurs); drop it to regenerate. `BENCH_YEAR`, `BENCH_LOAD_SECONDS` and
 `BENCH_PGOPTIONS` change the year, the load duration and the session settings.
 """
     Path(ROOT, "bench", "RESULTS.md").write_text(text)
-
-
-def _admin_proposed(results: dict) -> str:
-    pages = results.get("admin_proposed", {}).get("pages")
-    if not pages:
-        return ""
-    measured = "; ".join(
-        f"{name} {page['median_s'] * 1000:.0f} ms ({page['queries']} queries)"
-        for name, page in pages.items()
-    )
-    return (
-        "The entrepreneur changelist with the fixes proposed for entrepreneurs/admin.py "
-        f"(patched in bench/probes.py only, see the findings): {measured}."
-    )
 
 
 def _generated(seconds: float | None) -> str:

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import Cooperative, Membership, Programme
-from cooperatives.resources import CooperativeResource, MembershipResource
+from cooperatives.models import Cooperative, Membership, Outcome, Programme
+from cooperatives.resources import CooperativeResource, MembershipResource, OutcomeResource
+from core.admin import extend_model_admin
+from core.admin_filters import YearListFilter
 from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.audit import ReadAuditAdminMixin
-from governance.admin_filters import YearListFilter
-from imports.admin import SpreadsheetAdminMixin
+from entrepreneurs.models import Entrepreneur
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -48,7 +50,7 @@ class ProgrammeAdmin(DomainAdminMixin, admin.ModelAdmin):
 class MembershipInline(DomainInlineMixin, admin.TabularInline):
     model = Membership
     extra = 1
-    fields = ["entrepreneur", "joined_on", "left_on"]
+    fields = ["entrepreneur", "joined_on", "left_on", "exit_reason"]
     autocomplete_fields = ["entrepreneur"]
     show_change_link = True
 
@@ -56,15 +58,13 @@ class MembershipInline(DomainInlineMixin, admin.TabularInline):
 @admin.register(Cooperative)
 class CooperativeAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [CooperativeResource]
+    # Kind and programme are filters, the end date is on the page (1366 px).
     list_display = [
         "reference",
         "name",
-        "kind",
         "sector",
-        "programme",
         "host",
         "start_date",
-        "end_date",
         "status",
         "cooperator_count",
     ]
@@ -119,8 +119,13 @@ class MembershipAdmin(
     ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
 ):
     resource_classes = [MembershipResource]
-    list_display = ["entrepreneur", "cooperative", "joined_on", "left_on"]
-    list_filter = [("joined_on", YearListFilter), "cooperative", "cooperative__sector"]
+    list_display = ["entrepreneur", "cooperative", "joined_on", "left_on", "exit_reason"]
+    list_filter = [
+        ("joined_on", YearListFilter),
+        "cooperative",
+        "cooperative__sector",
+        "exit_reason",
+    ]
     list_select_related = ["entrepreneur", "cooperative"]
     search_fields = [
         "entrepreneur__reference",
@@ -130,3 +135,39 @@ class MembershipAdmin(
         "cooperative__name",
     ]
     autocomplete_fields = ["cooperative", "entrepreneur"]
+
+
+class EntrepreneurMembershipInline(DomainInlineMixin, admin.TabularInline):
+    """An entrepreneur's memberships, on her page (the entrepreneurs app knows no
+    cooperative: the inline is added from here)."""
+
+    model = Membership
+    extra = 0
+    fields = ["cooperative", "joined_on", "left_on", "exit_reason"]
+    autocomplete_fields = ["cooperative"]
+    show_change_link = True
+
+
+class OutcomeInline(DomainInlineMixin, admin.TabularInline):
+    model = Outcome
+    extra = 0
+    fields = ["checkpoint", "date", "situation", "notes"]
+
+
+extend_model_admin(Entrepreneur, inlines=[EntrepreneurMembershipInline, OutcomeInline])
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [OutcomeResource]
+    list_display = ["entrepreneur", "checkpoint", "date", "situation"]
+    list_filter = [("date", YearListFilter), "checkpoint", "situation"]
+    list_select_related = ["entrepreneur"]
+    date_hierarchy = "date"
+    search_fields = [
+        "entrepreneur__reference",
+        "entrepreneur__first_name",
+        "entrepreneur__last_name",
+        "notes",
+    ]
+    autocomplete_fields = ["entrepreneur"]

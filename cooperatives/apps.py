@@ -9,7 +9,9 @@ class CooperativesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from cooperatives.models import Membership
+        from cooperatives import digest  # noqa: F401  (registers its digest section)
+        from cooperatives.models import Membership, Outcome
 
         # Personal records: every change goes to the audit trail (docs/privacy.md).
         auditlog.register(Membership)
+        auditlog.register(Outcome)

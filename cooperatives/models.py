@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import LockedModel
+from core.models import ends_after_start, validate_period
+from core.period import Period
+from core.references import ReferencedModel
 from core.validators import validate_plausible_date
 from entrepreneurs.models import Entrepreneur, Sector
-from governance.models import Organisation, ends_after_start, validate_period, year_bounds
-from governance.references import ReferencedModel
+from governance.models import Organisation
 
 
 class Programme(LockedModel):
@@ -63,9 +65,9 @@ class CooperativeQuerySet(models.QuerySet):
     def ephemeral(self):
         return self.filter(kind=Cooperative.Kind.EPHEMERAL)
 
-    def overlapping(self, year: int):
-        """Started cooperatives whose period [start, end or open] meets the calendar year."""
-        first, last = year_bounds(year)
+    def overlapping(self, period: Period):
+        """Started cooperatives whose own period [start, end or open] meets `period`."""
+        first, last = period.as_range()
         return self.filter(start_date__lte=last).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=first)
         )
@@ -170,15 +172,28 @@ class MembershipQuerySet(models.QuerySet):
     def ephemeral(self):
         return self.filter(cooperative__kind=Cooperative.Kind.EPHEMERAL)
 
-    def overlapping(self, year: int):
-        """Memberships whose period [joined on, left on or else the cooperative's end or
-        open] meets the calendar year."""
-        first, last = year_bounds(year)
+    def overlapping(self, period: Period):
+        """Memberships whose own period [joined on, left on or else the cooperative's end
+        or open] meets `period`."""
+        first, last = period.as_range()
         return self.filter(joined_on__lte=last).filter(
             Q(left_on__gte=first)
             | Q(left_on__isnull=True, cooperative__end_date__isnull=True)
             | Q(left_on__isnull=True, cooperative__end_date__gte=first)
         )
+
+
+class ExitReason(models.TextChoices):
+    """Why a membership ended before its cooperative did."""
+
+    PROGRAMME_END = "programme_end", _("Fin du programme")
+    EMPLOYMENT = "employment", _("Emploi")
+    BUSINESS_REGISTERED = "business_registered", _("Activité immatriculée")
+    TRAINING = "training", _("Formation")
+    MOVED_AWAY = "moved_away", _("Déménagement")
+    HEALTH_OR_FAMILY = "health_or_family", _("Santé ou famille")
+    UNREACHABLE = "unreachable", _("Plus joignable")
+    OTHER = "other", _("Autre")
 
 
 class Membership(LockedModel):
@@ -200,6 +215,13 @@ class Membership(LockedModel):
     left_on = models.DateField(
         _("sortie le"), null=True, blank=True, validators=[validate_plausible_date]
     )
+    exit_reason = models.CharField(
+        _("motif de sortie"),
+        max_length=30,
+        choices=ExitReason,
+        blank=True,
+        help_text=_("Pour une sortie avant la fin de la coopérative."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -212,6 +234,11 @@ class Membership(LockedModel):
                 fields=["cooperative", "entrepreneur"],
                 name="membership_unique",
                 violation_error_message=_("Cette personne est déjà membre de la coopérative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(exit_reason="") | Q(left_on__isnull=False),
+                name="membership_exit_reason_needs_left_on",
+                violation_error_message=_("Un motif de sortie demande une date de sortie."),
             ),
             ends_after_start(
                 "membership_left_after_joined",
@@ -238,5 +265,91 @@ class Membership(LockedModel):
             errors["joined_on"] = _("L'entrée est postérieure à la fin de la coopérative.")
         if coop.end_date and self.left_on and self.left_on > coop.end_date:
             errors["left_on"] = _("La sortie est postérieure à la fin de la coopérative.")
+        if self.exit_reason and not self.left_on:
+            errors["exit_reason"] = _("Un motif de sortie demande une date de sortie.")
         if errors:
             raise ValidationError(errors)
+
+
+class Checkpoint(models.TextChoices):
+    EXIT = "exit", _("Sortie")
+    SIX_MONTHS = "6_months", _("6 mois")
+    TWELVE_MONTHS = "12_months", _("12 mois")
+
+
+class Situation(models.TextChoices):
+    EMPLOYED = "employed", _("Salarié·e")
+    SELF_EMPLOYED = "self_employed", _("Activité indépendante immatriculée")
+    CAE = "cae", _("Entrepreneur·e salarié·e en CAE")
+    TRAINING = "training", _("En formation")
+    JOB_SEARCH = "job_search", _("En recherche d'emploi")
+    INACTIVE = "inactive", _("Sans activité")
+    UNKNOWN = "unknown", _("Inconnue")
+
+
+#: Situations the association counts as a positive outcome.
+POSITIVE_SITUATIONS = (
+    Situation.EMPLOYED,
+    Situation.SELF_EMPLOYED,
+    Situation.CAE,
+    Situation.TRAINING,
+)
+#: Months after the exit each follow-up checkpoint falls due.
+FOLLOW_UP_MONTHS = {Checkpoint.SIX_MONTHS: 6, Checkpoint.TWELVE_MONTHS: 12}
+
+
+class OutcomeQuerySet(models.QuerySet):
+    def at(self, checkpoint: str):
+        return self.filter(checkpoint=checkpoint)
+
+    def dated_in(self, period: Period):
+        return self.filter(date__range=period.as_range())
+
+    def known(self):
+        """Outcomes whose situation is known (not « Inconnue »)."""
+        return self.exclude(situation=Situation.UNKNOWN)
+
+    def positive(self):
+        return self.filter(situation__in=POSITIVE_SITUATIONS)
+
+
+class Outcome(LockedModel):
+    """A person's situation recorded at a checkpoint: at the exit, 6 and 12 months after."""
+
+    entrepreneur = models.ForeignKey(
+        Entrepreneur,
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+        verbose_name=_("entrepreneur·e"),
+    )
+    checkpoint = models.CharField(_("étape"), max_length=20, choices=Checkpoint)
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
+    situation = models.CharField(
+        _("situation"), max_length=20, choices=Situation, default=Situation.UNKNOWN
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("situation de parcours")
+        verbose_name_plural = _("situations de parcours")
+        ordering = ["entrepreneur__reference", "date"]
+        # Figures filter outcomes by checkpoint and date.
+        indexes = [models.Index(fields=["checkpoint", "date"], name="outcome_checkpoint_date_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entrepreneur", "checkpoint"],
+                name="outcome_unique_per_checkpoint",
+                violation_error_message=_(
+                    "Une situation est déjà enregistrée pour cette personne à cette étape."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entrepreneur} — {self.get_checkpoint_display()}"
+
+    @property
+    def is_positive(self) -> bool:
+        return self.situation in POSITIVE_SITUATIONS

@@ -1,10 +1,10 @@
 """Spreadsheet columns of cooperatives and memberships (docs/import-format.md)."""
 
-from cooperatives.models import Cooperative, Membership
+from cooperatives.models import Checkpoint, Cooperative, ExitReason, Membership, Outcome, Situation
 from entrepreneurs.models import Entrepreneur, Sector
 from governance.models import Organisation
-from imports.resources import SpreadsheetResource
-from imports.widgets import (
+from spreadsheets.resources import SpreadsheetResource
+from spreadsheets.widgets import (
     ChoiceWidget,
     DateWidget,
     ReferenceWidget,
@@ -54,9 +54,24 @@ class MembershipResource(SpreadsheetResource):
     entrepreneur = ref_column("entrepreneur", ReferenceWidget(Entrepreneur, "reference"))
     joined_on = column("joined_on", DateWidget())
     left_on = column("left_on", DateWidget())
+    exit_reason = column("exit_reason", ChoiceWidget(ExitReason))
 
     class Meta:
         model = Membership
-        fields = ("cooperative", "entrepreneur", "joined_on", "left_on")
+        fields = ("cooperative", "entrepreneur", "joined_on", "left_on", "exit_reason")
         import_id_fields = ("cooperative", "entrepreneur")
         name = "memberships"
+
+
+class OutcomeResource(SpreadsheetResource):
+    entrepreneur = ref_column("entrepreneur", ReferenceWidget(Entrepreneur, "reference"))
+    checkpoint = column("checkpoint", ChoiceWidget(Checkpoint))
+    date = column("date", DateWidget())
+    situation = column("situation", ChoiceWidget(Situation, empty=Situation.UNKNOWN))
+    notes = column("notes", TextWidget())
+
+    class Meta:
+        model = Outcome
+        fields = ("entrepreneur", "checkpoint", "date", "situation", "notes")
+        import_id_fields = ("entrepreneur", "checkpoint")
+        name = "outcomes"

@@ -1,13 +1,21 @@
-"""Yearly figures on the ephemeral cooperatives and their cooperators."""
+"""Figures on the ephemeral cooperatives and their cooperators over a period."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from cooperatives.models import Cooperative, Membership
+from cooperatives.models import (
+    POSITIVE_SITUATIONS,
+    Checkpoint,
+    Cooperative,
+    Membership,
+    Outcome,
+    Situation,
+)
+from core.period import Period
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.stats import mean_age
-from governance.models import year_bounds
+from governance.stats import percent_half_up
 
 
 @dataclass(frozen=True)
@@ -22,40 +30,90 @@ class CooperatorStats:
     cooperators_average_age: int | None
 
 
-def cooperators_engaged(year: int) -> QuerySet[Entrepreneur]:
-    """Distinct entrepreneurs with a membership of an ephemeral cooperative whose period
-    [joined on, left on or else the cooperative's end or open] overlaps the year.
+def cooperators_engaged(period: Period) -> QuerySet[Entrepreneur]:
+    """Distinct entrepreneurs with a membership of an ephemeral cooperative whose own
+    period [joined on, left on or else the cooperative's end or open] overlaps `period`.
 
     Members of collectives (non-ephemeral cooperatives) do not count.
     """
     memberships = (
-        Membership.objects.ephemeral().overlapping(year).filter(entrepreneur=OuterRef("pk"))
+        Membership.objects.ephemeral().overlapping(period).filter(entrepreneur=OuterRef("pk"))
     )
     return Entrepreneur.objects.filter(Exists(memberships))
 
 
-def cooperator_stats(year: int) -> CooperatorStats:
+def cooperator_stats(period: Period) -> CooperatorStats:
     """`cooperators_engaged` (see `cooperators_engaged`) and `cooperators_average_age`:
-    mean of the year minus birth year over those whose birth year is known, rounded half
-    up (None when none is known)."""
-    totals = cooperators_engaged(year).aggregate(
+    mean of the period's reference year (the year it ends in) minus birth year over those
+    whose birth year is known, rounded half up (None when none is known)."""
+    totals = cooperators_engaged(period).aggregate(
         engaged=Count("pk"),
         known=Count("birth_year"),
         birth_year_sum=Sum("birth_year"),
     )
     return CooperatorStats(
         cooperators_engaged=totals["engaged"],
-        cooperators_average_age=mean_age(year, totals["known"], totals["birth_year_sum"]),
+        cooperators_average_age=mean_age(
+            period.reference_year, totals["known"], totals["birth_year_sum"]
+        ),
     )
 
 
-def cooperative_stats(year: int) -> CooperativeStats:
-    """`cooperatives_active`: ephemeral cooperatives with a start date whose period [start,
-    end or open] overlaps the year. `cooperative_brands_created`: cooperatives (of any
-    kind) whose brand was created in the year."""
-    active = Cooperative.objects.ephemeral().overlapping(year).values("pk")
+def cooperative_stats(period: Period) -> CooperativeStats:
+    """`cooperatives_active`: ephemeral cooperatives with a start date whose own period
+    [start, end or open] overlaps `period`. `cooperative_brands_created`: cooperatives (of
+    any kind) whose brand was created in the period."""
+    active = Cooperative.objects.ephemeral().overlapping(period).values("pk")
     counts = Cooperative.objects.aggregate(
         cooperatives_active=Count("pk", filter=Q(pk__in=active)),
-        cooperative_brands_created=Count("pk", filter=Q(brand_created_on__range=year_bounds(year))),
+        cooperative_brands_created=Count("pk", filter=Q(brand_created_on__range=period.as_range())),
     )
     return CooperativeStats(**counts)
+
+
+@dataclass(frozen=True)
+class OutcomeStats:
+    exits: int
+    positive_outcomes_6m_percent: int | None
+
+
+def exit_outcomes(period: Period) -> QuerySet[Outcome]:
+    """Outcomes at checkpoint `exit` dated in the period (the records behind `exits`)."""
+    return Outcome.objects.at(Checkpoint.EXIT).dated_in(period)
+
+
+def known_six_month_outcomes(period: Period) -> QuerySet[Outcome]:
+    """Outcomes at checkpoint `6_months` dated in the period whose situation is known (not
+    `unknown`): the records behind `positive_outcomes_6m_percent`."""
+    return Outcome.objects.at(Checkpoint.SIX_MONTHS).dated_in(period).known()
+
+
+def outcome_stats(period: Period) -> OutcomeStats:
+    """`exits`: outcomes at checkpoint `exit` dated in the period.
+    `positive_outcomes_6m_percent`: among the `6_months` outcomes dated in the period whose
+    situation is not `unknown`, the share in a positive situation (employed, self-employed,
+    CAE, training), in percent rounded half up; None when there is none.
+
+    One aggregate query over the outcomes dated in the period.
+    """
+    six_months = Q(checkpoint=Checkpoint.SIX_MONTHS) & ~Q(situation=Situation.UNKNOWN)
+    totals = Outcome.objects.filter(date__range=period.as_range()).aggregate(
+        exits=Count("pk", filter=Q(checkpoint=Checkpoint.EXIT)),
+        known=Count("pk", filter=six_months),
+        positive=Count("pk", filter=six_months & Q(situation__in=POSITIVE_SITUATIONS)),
+    )
+    return OutcomeStats(
+        exits=totals["exits"],
+        positive_outcomes_6m_percent=percent_half_up(totals["positive"], totals["known"]),
+    )
+
+
+def exits(period: Period) -> int:
+    """Outcomes at checkpoint `exit` dated in the period (see `outcome_stats`)."""
+    return outcome_stats(period).exits
+
+
+def positive_outcomes_6m_percent(period: Period) -> int | None:
+    """Share of positive situations among the known 6-month outcomes dated in the period,
+    percent rounded half up, None if none (see `outcome_stats`)."""
+    return outcome_stats(period).positive_outcomes_6m_percent

@@ -22,9 +22,9 @@ def french_percent(value: int) -> str:
     return f"{french_number(value)}{NNBSP}%"
 
 
-def french_amount(value: Decimal | str | int) -> str:
+def french_amount(value: Decimal | str | int | float) -> str:
     """« 15 000 € », « 1 234,50 € »: cents only when there are some."""
-    amount = Decimal(value)
+    amount = Decimal(str(value)).quantize(Decimal("0.01"))
     text = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
     return text.replace(",", NNBSP).replace(".", ",") + f"{NBSP}€"
 

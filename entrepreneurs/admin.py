@@ -4,19 +4,16 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from cooperatives.models import Membership
+from core.admin_filters import YearListFilter
 from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.audit import ReadAuditAdminMixin
+
+# The referral admin (links on the organisation page, referrals to accept or decline).
+from entrepreneurs import referral_admin  # noqa: F401
+from entrepreneurs.forms import EntrepreneurAdminForm
 from entrepreneurs.models import Encounter, Entrepreneur
-from entrepreneurs.privacy_admin import (
-    ConsentListFilter,
-    EntrepreneurAdminForm,
-    anonymise,
-    export_personal_data,
-)
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
-from governance.admin_filters import YearListFilter
-from imports.admin import SpreadsheetAdminMixin
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 def current_user_as_staff_member(request, db_field, kwargs: dict) -> dict:
@@ -42,27 +39,18 @@ class EncounterInline(DomainInlineMixin, admin.TabularInline):
         return field
 
 
-class MembershipInline(DomainInlineMixin, admin.TabularInline):
-    model = Membership
-    extra = 0
-    fields = ["cooperative", "joined_on", "left_on"]
-    autocomplete_fields = ["cooperative"]
-    show_change_link = True
-
-
 @admin.register(Entrepreneur)
 class EntrepreneurAdmin(
     ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
 ):
     resource_classes = [EntrepreneurResource]
+    # What staff look for in the list; gender and skill level are filters (1366 px).
     list_display = [
         "reference",
         "first_name",
         "last_name",
-        "gender",
         "country",
         "sector",
-        "skill_level",
         "referred_by",
         "encounter_count",
     ]
@@ -74,7 +62,6 @@ class EntrepreneurAdmin(
         "skill_level",
         ("arrival_year", YearListFilter),
         "informal_activity",
-        ConsentListFilter,
     ]
     list_select_related = ["referred_by"]
     search_fields = ["reference", "first_name", "last_name", "email", "phone"]
@@ -83,7 +70,6 @@ class EntrepreneurAdmin(
     autocomplete_fields = ["referred_by"]
     readonly_fields = ["created_at", "updated_at", "anonymised_at"]
     form = EntrepreneurAdminForm
-    actions = [export_personal_data, anonymise]
     fieldsets = [
         # version: hidden, the one the page was read at (no lost update).
         (None, {"fields": ["reference", "first_name", "last_name", "gender", "version"]}),
@@ -99,7 +85,8 @@ class EntrepreneurAdmin(
         (_("Consentement"), {"fields": ["consent_date", "consent_scope"]}),
         (_("Notes"), {"fields": ["notes", "created_at", "updated_at", "anonymised_at"]}),
     ]
-    inlines = [EncounterInline, MembershipInline]
+    # Memberships (cooperatives), consent and erasure (privacy) are added by those apps.
+    inlines = [EncounterInline]
 
     def get_queryset(self, request):
         # A correlated subquery is computed for the page's rows only, and left out of the

@@ -1,21 +1,23 @@
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.locking import LockedModel, OptimisticLockMixin
+from core.models import DatedQuerySet, ends_after_start
+from core.period import MIN_YEAR
+from core.references import ReferencedModel
 from core.validators import validate_plausible_date
-from governance.models import DatedQuerySet, Organisation, ends_after_start
-from governance.references import ReferencedModel
-
-MIN_YEAR = 1900
+from governance.models import Organisation
 
 
 class Gender(models.TextChoices):
@@ -40,14 +42,6 @@ class SkillLevel(models.TextChoices):
     PROFESSIONAL = "professional", _("Professionnel·le")
 
 
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day `years` earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 class EntrepreneurQuerySet(models.QuerySet):
     def anonymised(self):
         return self.filter(anonymised_at__isnull=False)
@@ -61,55 +55,13 @@ class EntrepreneurQuerySet(models.QuerySet):
     def consent_given(self):
         return self.filter(consent_date__isnull=False)
 
-    def inactive_since(self, cutoff: datetime.date):
-        """People with no sign of activity on or after `cutoff`: no record created, no
-        encounter, no event attended, no membership ongoing or ended since then.
-
-        The later apps' models are reached through the reverse relations' related names,
-        so this app imports none of them; one SQL query with NOT EXISTS subqueries.
-        """
-        encounter = self._related_model("encounters")
-        attendance = self._related_model("attendances")
-        membership = self._related_model("memberships")
-        person = OuterRef("pk")
-        membership_open = Q(left_on__isnull=True) & (
-            Q(cooperative__end_date__isnull=True) | Q(cooperative__end_date__gte=cutoff)
-        )
-        return (
-            self.filter(created_at__date__lt=cutoff)
-            .exclude(Exists(encounter.objects.filter(entrepreneur=person, date__gte=cutoff)))
-            .exclude(
-                Exists(
-                    attendance.objects.attended().filter(
-                        entrepreneur=person, event__date__gte=cutoff
-                    )
-                )
-            )
-            .exclude(
-                Exists(
-                    membership.objects.filter(entrepreneur=person).filter(
-                        Q(left_on__gte=cutoff) | membership_open
-                    )
-                )
-            )
-        )
-
-    def due_for_retention(self, today: datetime.date | None = None, years: int | None = None):
-        """Not yet anonymised and inactive for the retention period (RETENTION_YEARS)."""
-        today = today or timezone.localdate()
-        years = settings.RETENTION_YEARS if years is None else years
-        return self.not_anonymised().inactive_since(years_before(today, years))
-
-    def _related_model(self, related_name: str) -> type[models.Model]:
-        return self.model._meta.get_field(related_name).related_model
-
 
 class Entrepreneur(OptimisticLockMixin, ReferencedModel):
     """A person followed by the association."""
 
     REFERENCE_PREFIX = "ENT"
     REFERENCE_WIDTH = 4
-    # What anonymisation leaves in the fields that identify a person (entrepreneurs.services).
+    # What anonymisation leaves in the fields that identify a person (privacy.services).
     ERASED_VALUES = {
         "first_name": "Anonyme",
         "last_name": "",
@@ -276,3 +228,176 @@ class Encounter(LockedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.date:%d/%m/%Y}"
+
+
+def new_referral_token() -> str:
+    """43 URL-safe characters (256 random bits): not guessable, not enumerable."""
+    return secrets.token_urlsafe(32)
+
+
+class ReferralLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ReferralLink(models.Model):
+    """A partner organisation's secret link to the public referral form.
+
+    Whoever holds the link may send the association a person's details: staff give it to
+    the organisation, and rotate (new link, the old one stops working) or revoke it.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="referral_links",
+        verbose_name=_("structure"),
+    )
+    token = models.CharField(
+        _("jeton"), max_length=64, unique=True, default=new_referral_token, editable=False
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
+
+    objects = ReferralLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lien d'orientation")
+        verbose_name_plural = _("liens d'orientation")
+        ordering = ["organisation", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(revoked_at__isnull=True),
+                name="referral_link_one_active_per_organisation",
+                violation_error_message=_("Cette structure a déjà un lien d'orientation actif."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return reverse("entrepreneurs:referral", args=[self.token])
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def rotate(self) -> "ReferralLink":
+        """Revoke this link and give the organisation a new one."""
+        with transaction.atomic():
+            self.revoke()
+            return ReferralLink.objects.create(organisation=self.organisation)
+
+
+class ReferralQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Referral.Status.PENDING)
+
+    def stale(self, today: datetime.date | None = None, days: int | None = None):
+        """Pending referrals submitted, and declined ones decided, more than `days`
+        (REFERRAL_RETENTION_DAYS) ago: nobody will act on them, so they are not kept."""
+        now = (
+            timezone.now()
+            if today is None
+            else timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+        )
+        days = settings.REFERRAL_RETENTION_DAYS if days is None else days
+        cutoff = now - datetime.timedelta(days=days)
+        return self.filter(
+            Q(status=Referral.Status.PENDING, submitted_at__lt=cutoff)
+            | Q(status=Referral.Status.DECLINED, decided_at__lt=cutoff)
+        )
+
+
+class Referral(models.Model):
+    """A person referred by a partner organisation through its link, until staff accept
+    (an entrepreneur is created) or decline it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À traiter")
+        ACCEPTED = "accepted", _("Acceptée")
+        DECLINED = "declined", _("Refusée")
+
+    link = models.ForeignKey(
+        ReferralLink,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="referrals",
+        verbose_name=_("lien"),
+        editable=False,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="referrals",
+        verbose_name=_("orienté·e par"),
+    )
+    first_name = models.CharField(_("prénom"), max_length=100)
+    contact = models.CharField(
+        _("comment la joindre"),
+        max_length=200,
+        help_text=_("Téléphone, e-mail, ou par l'intermédiaire de qui."),
+    )
+    language = models.CharField(_("langue(s) parlée(s)"), max_length=100, blank=True)
+    project = models.TextField(_("projet en quelques mots"), max_length=1000)
+    referrer_name = models.CharField(_("nom de la personne qui oriente"), max_length=150)
+    referrer_contact = models.CharField(_("contact de la personne qui oriente"), max_length=200)
+    consent = models.BooleanField(_("consentement de la personne"), default=False)
+    submitted_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status, default=Status.PENDING, editable=False
+    )
+    decided_at = models.DateTimeField(_("traitée le"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("traitée par"),
+        editable=False,
+    )
+    decline_reason = models.CharField(_("motif du refus"), max_length=300, blank=True)
+    entrepreneur = models.ForeignKey(
+        Entrepreneur,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("entrepreneur·e créé·e"),
+        editable=False,
+    )
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("orientation reçue")
+        verbose_name_plural = _("orientations reçues")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent=True),
+                name="referral_needs_consent",
+                violation_error_message=_("Le consentement de la personne est obligatoire."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="referral_decline_has_reason",
+                violation_error_message=_("Indiquez le motif du refus."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No name: this text is what the audit log and the purge keep.
+        return _("Orientation n° %(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

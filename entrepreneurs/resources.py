@@ -2,8 +2,8 @@
 
 from entrepreneurs.models import Encounter, Entrepreneur, Gender, Sector, SkillLevel
 from governance.models import Organisation
-from imports.resources import SpreadsheetResource
-from imports.widgets import (
+from spreadsheets.resources import SpreadsheetResource
+from spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
     CountryWidget,

@@ -1,35 +1,34 @@
-"""Yearly figures on encounters, and profile breakdowns of any set of entrepreneurs.
+"""Figures on encounters over a period, and profile breakdowns of any set of entrepreneurs.
 
 The sets themselves (entrepreneurs met, cooperators engaged) are defined by the apps that
 know the records involved (`events.stats`, `cooperatives.stats`); the functions here take
 such a queryset and group it in SQL, one query each.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.period import Period
 from entrepreneurs.models import Encounter, Entrepreneur, Gender, Sector, SkillLevel
 from governance.stats import BreakdownItem, build_breakdown, round_half_up
 
 YES_NO = {True: _("Oui"), False: _("Non")}
 
 
-def individual_interviews(year: int, until: datetime.date | None = None) -> int:
-    """`individual_interviews`: encounters of kind individual_interview dated in the year
-    (up to `until` when given)."""
+def individual_interviews(period: Period) -> int:
+    """`individual_interviews`: encounters of kind individual_interview dated in the
+    period."""
     return (
-        Encounter.objects.in_year(year, until)
-        .filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW)
-        .count()
+        Encounter.objects.in_period(period).filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW).count()
     )
 
 
 def mean_age(year: int, known: int, birth_year_sum: int | None) -> int | None:
-    """Mean of `year` minus birth year over `known` people, rounded half up; None if none.
+    """Mean of `year` (a period's `reference_year`) minus birth year over `known` people,
+    rounded half up; None if none.
 
     Taking the sum of birth years rather than SQL's AVG keeps the division exact.
     """

@@ -1,18 +1,36 @@
-"""Yearly figures on events, and on the entrepreneurs met (who are met at encounters or
+"""Figures on events over a period, and on the entrepreneurs met (who are met at encounters or
 at events, so the definition lives here, where both are known)."""
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 
+from cooperatives.models import (
+    POSITIVE_SITUATIONS,
+    Checkpoint,
+    Cooperative,
+    ExitReason,
+    Membership,
+    Outcome,
+)
+from core.months import add_months
+from core.period import Period
 from entrepreneurs.models import Encounter, Entrepreneur, Gender
-from events.models import Attendance, Event
-from governance.models import Format, year_bounds
-from governance.stats import percent_half_up, sort_key
+from events.models import Attendance, Event, Sale, Session
+from governance.models import Format
+from governance.stats import (
+    BreakdownItem,
+    build_breakdown,
+    json_number,
+    percent_half_up,
+    sort_key,
+    suppress_small_groups,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +49,8 @@ class EventStats:
 
 @dataclass(frozen=True)
 class KindByMonthItem:
-    """Events of one kind in the year: the total and the count for each month (Jan..Dec)."""
+    """Events of one kind in the period: the total and the count for each calendar month
+    (Jan..Dec; a period longer than a year adds up the same months of its years)."""
 
     code: str
     label: str
@@ -42,15 +61,15 @@ class KindByMonthItem:
         return {**asdict(self), "months": list(self.months)}
 
 
-def entrepreneurs_met(year: int, until: datetime.date | None = None) -> QuerySet[Entrepreneur]:
-    """Distinct entrepreneurs with at least one encounter dated in the year or one
-    attendance with status attended at an event dated in the year (absences do not count);
-    up to `until` when given.
+def entrepreneurs_met(period: Period) -> QuerySet[Entrepreneur]:
+    """Distinct entrepreneurs with at least one encounter dated in the period or one
+    attendance with status attended at an event dated in the period (absences do not
+    count).
     """
     # pk IN (subquery) rather than EXISTS: PostgreSQL hashes each subquery once instead of
     # probing it for every entrepreneur (5x faster at 100,000 entrepreneurs).
-    encounters = Encounter.objects.in_year(year, until).values("entrepreneur_id")
-    attendances = Attendance.objects.attended().in_year(year, until).values("entrepreneur_id")
+    encounters = Encounter.objects.in_period(period).values("entrepreneur_id")
+    attendances = Attendance.objects.attended().in_period(period).values("entrepreneur_id")
     return Entrepreneur.objects.filter(Q(pk__in=encounters) | Q(pk__in=attendances))
 
 
@@ -65,21 +84,20 @@ def contacted_before(day: datetime.date) -> Q:
     return Q(Exists(encounters)) | Q(Exists(attendances))
 
 
-def new_entrepreneurs(year: int) -> QuerySet[Entrepreneur]:
-    """Those met in the year whose first encounter or attended event ever is in the year,
-    i.e. who had neither before 1 January."""
-    return entrepreneurs_met(year).exclude(contacted_before(year_bounds(year)[0]))
+def new_entrepreneurs(period: Period) -> QuerySet[Entrepreneur]:
+    """Those met in the period whose first encounter or attended event ever is in the
+    period, i.e. who had neither before its first day."""
+    return entrepreneurs_met(period).exclude(contacted_before(period.start))
 
 
-def met_stats(year: int, until: datetime.date | None = None) -> MetStats:
+def met_stats(period: Period) -> MetStats:
     """`entrepreneurs_met` (see `entrepreneurs_met`); `women_percent`: share of women among
     them in percent, rounded half up (None when nobody was met); `new_entrepreneurs` (see
     `new_entrepreneurs`)."""
-    first_day, _ = year_bounds(year)
-    totals = entrepreneurs_met(year, until).aggregate(
+    totals = entrepreneurs_met(period).aggregate(
         met=Count("pk"),
         women=Count("pk", filter=Q(gender=Gender.FEMALE)),
-        new=Count("pk", filter=~contacted_before(first_day)),
+        new=Count("pk", filter=~contacted_before(period.start)),
     )
     return MetStats(
         entrepreneurs_met=totals["met"],
@@ -88,12 +106,12 @@ def met_stats(year: int, until: datetime.date | None = None) -> MetStats:
     )
 
 
-def event_stats(year: int, until: datetime.date | None = None) -> EventStats:
-    """Events dated in the year: `collective_meetings` (kind collective_meeting),
+def event_stats(period: Period) -> EventStats:
+    """Events dated in the period: `collective_meetings` (kind collective_meeting),
     `workshops_in_person` (kind workshop or training, format in person),
     `commercial_events` (kind commercial)."""
     kinds = Event.Kind
-    counts = Event.objects.in_year(year, until).aggregate(
+    counts = Event.objects.in_period(period).aggregate(
         collective_meetings=Count("pk", filter=Q(kind=kinds.COLLECTIVE_MEETING)),
         workshops_in_person=Count(
             "pk", filter=Q(kind__in=[kinds.WORKSHOP, kinds.TRAINING], format=Format.IN_PERSON)
@@ -103,11 +121,11 @@ def event_stats(year: int, until: datetime.date | None = None) -> EventStats:
     return EventStats(**counts)
 
 
-def events_by_kind_and_month(year: int) -> tuple[KindByMonthItem, ...]:
-    """Events dated in the year by kind, each with its twelve monthly counts; kinds with
+def events_by_kind_and_month(period: Period) -> tuple[KindByMonthItem, ...]:
+    """Events dated in the period by kind, each with its twelve monthly counts; kinds with
     no event are left out."""
     rows = (
-        Event.objects.in_year(year)
+        Event.objects.in_period(period)
         .annotate(month=ExtractMonth("date"))
         .values("kind", "month")
         .annotate(count=Count("pk"))
@@ -124,22 +142,22 @@ def events_by_kind_and_month(year: int) -> tuple[KindByMonthItem, ...]:
     return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), i.code)))
 
 
-def entrepreneurs_met_by_month(year: int) -> tuple[int, ...]:
-    """Distinct entrepreneurs met in each month (Jan..Dec), by the definition of
-    `entrepreneurs_met`: someone met in March and in June counts in both.
+def entrepreneurs_met_by_month(period: Period) -> tuple[int, ...]:
+    """Distinct entrepreneurs met in each calendar month (Jan..Dec) of the period, by the
+    definition of `entrepreneurs_met`: someone met in March and in June counts in both.
 
     One query: the UNION of (entrepreneur, month) pairs from encounters and attended
     events removes duplicates, and the outer query counts the pairs of each month.
     """
     encounters = (
-        Encounter.objects.in_year(year)
+        Encounter.objects.in_period(period)
         .annotate(met_month=ExtractMonth("date"))
         .values("entrepreneur_id", "met_month")
         .order_by()
     )
     attendances = (
         Attendance.objects.attended()
-        .in_year(year)
+        .in_period(period)
         .annotate(met_month=ExtractMonth("event__date"))
         .values("entrepreneur_id", "met_month")
         .order_by()
@@ -155,3 +173,227 @@ def entrepreneurs_met_by_month(year: int) -> tuple[int, ...]:
         for month, count in cursor.fetchall():
             months[int(month) - 1] = count
     return tuple(months)
+
+
+@dataclass(frozen=True)
+class TrainingStats:
+    training_hours_delivered: int | float
+    participant_hours: int | float
+    people_trained: int
+    attendance_rate: int | None
+
+
+def training_sessions(period: Period) -> QuerySet[Session]:
+    """The workshop and training sessions (any format) held in the period."""
+    return Session.objects.trainings().in_period(period)
+
+
+def training_attendances(period: Period) -> QuerySet[Attendance]:
+    """Attendances, of any status, at `training_sessions(period)`."""
+    return Attendance.objects.at_trainings(period)
+
+
+def trained_entrepreneurs(period: Period) -> QuerySet[Entrepreneur]:
+    """Distinct entrepreneurs with at least one attended training session in the period."""
+    attended = training_attendances(period).attended().values("entrepreneur_id")
+    return Entrepreneur.objects.filter(pk__in=attended)
+
+
+def training_stats(period: Period) -> TrainingStats:
+    """Over the sessions of workshops and trainings (any format) held in the period:
+
+    - `training_hours_delivered`: sum of the sessions' hours (a session without hours
+      counts 0);
+    - `participant_hours`: sum, over the attendances with status attended at those
+      sessions, of the session's hours;
+    - `people_trained`: distinct entrepreneurs with at least one attended session;
+    - `attendance_rate`: attended ÷ (attended + absent) among those attendances, in
+      percent rounded half up; excused and registered are left out; None when no one
+      was marked attended or absent.
+
+    Two queries, whatever the data: one over the sessions, one over the attendances.
+    """
+    zero = Decimal("0")
+    hours = training_sessions(period).aggregate(total=Coalesce(Sum("hours"), zero))["total"]
+    status = Attendance.Status
+    counts = training_attendances(period).aggregate(
+        participant_hours=Coalesce(Sum("session__hours", filter=Q(status=status.ATTENDED)), zero),
+        people=Count("entrepreneur", filter=Q(status=status.ATTENDED), distinct=True),
+        attended=Count("pk", filter=Q(status=status.ATTENDED)),
+        absent=Count("pk", filter=Q(status=status.ABSENT)),
+    )
+    return TrainingStats(
+        training_hours_delivered=json_number(hours),
+        participant_hours=json_number(counts["participant_hours"]),
+        people_trained=counts["people"],
+        attendance_rate=percent_half_up(counts["attended"], counts["attended"] + counts["absent"]),
+    )
+
+
+def training_hours_delivered(period: Period) -> int | float:
+    """See `training_stats`."""
+    return training_stats(period).training_hours_delivered
+
+
+def participant_hours(period: Period) -> int | float:
+    """See `training_stats`."""
+    return training_stats(period).participant_hours
+
+
+def people_trained(period: Period) -> int:
+    """See `training_stats` (the people of `trained_entrepreneurs`)."""
+    return training_stats(period).people_trained
+
+
+def attendance_rate(period: Period) -> int | None:
+    """See `training_stats`."""
+    return training_stats(period).attendance_rate
+
+
+def sales_total(period: Period) -> int | float:
+    """Sum of the sales amounts recorded on commercial events dated in the period, in
+    euros to the cent, as a JSON number (0 when there is none). One query."""
+    total = Sale.objects.at_commercial_events_in(period).aggregate(total=Sum("amount"))["total"]
+    return json_number(total or Decimal(0))
+
+
+#: How far back before a cooperative's start the people met count in its funnel.
+FUNNEL_MONTHS_BEFORE = 6
+
+
+@dataclass(frozen=True)
+class CooperativeFunnel:
+    """From the people met before a cooperative started to their situation 6 months after."""
+
+    cooperative_id: int
+    cooperative: str
+    met: int
+    interviewed: int
+    selected: int
+    completed: int
+    exits_by_reason: tuple[BreakdownItem, ...]
+    positive_6m: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "exits_by_reason": [i.to_dict() for i in self.exits_by_reason]}
+
+    def with_small_groups_merged(self, minimum: int) -> "CooperativeFunnel":
+        """The funnel as board members see it: exit reasons given by fewer than `minimum`
+        people merged into « Autres » (`suppress_small_groups`); the stage totals stay."""
+        merged = suppress_small_groups(self.exits_by_reason, minimum)
+        return replace(self, exits_by_reason=merged)
+
+
+def recruitment_window(cooperative: Cooperative) -> Period:
+    """The six months before the cooperative's start (the start day excluded)."""
+    start = cooperative.start_date
+    return Period(add_months(start, -FUNNEL_MONTHS_BEFORE), start - datetime.timedelta(days=1))
+
+
+def cooperative_funnels(period: Period) -> tuple[CooperativeFunnel, ...]:
+    """The funnel of every ephemeral cooperative whose period [start, end or open] meets
+    `period`, by start date. For each cooperative:
+
+    - `met`: distinct people with an encounter, or an attended event, dated in the six
+      months before its start (`recruitment_window`);
+    - `interviewed`: distinct people with an individual interview in that window;
+    - `selected`: its members (memberships);
+    - `completed`: memberships not ended before the cooperative's end (no leaving date, or
+      leaving on or after its end date);
+    - `exits_by_reason`: the other memberships (ended early), by exit reason;
+    - `positive_6m`: members whose `6_months` outcome is a positive situation.
+
+    Queries: the cooperatives; memberships counted per cooperative (one grouped query);
+    early exits per cooperative and reason (one grouped query); then one query per
+    cooperative for the people met and interviewed in its own window (a year has a handful
+    of cooperatives).
+    """
+    cooperatives = (
+        Cooperative.objects.ephemeral()
+        .filter(start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .order_by("start_date", "name")
+    )
+    return funnels_of(list(cooperatives))
+
+
+def cooperative_funnel(cooperative: Cooperative) -> CooperativeFunnel:
+    """The funnel of one started cooperative (see `cooperative_funnels`)."""
+    return funnels_of([cooperative])[0]
+
+
+def funnels_of(cooperatives: list[Cooperative]) -> tuple[CooperativeFunnel, ...]:
+    """The funnels of these started cooperatives, in their order."""
+    if not cooperatives:
+        return ()
+    members = _member_counts(cooperatives)
+    reasons = _exit_reasons(cooperatives)
+    funnels = []
+    for coop in cooperatives:
+        counts = members.get(coop.pk, {})
+        funnels.append(
+            CooperativeFunnel(
+                cooperative_id=coop.pk,
+                cooperative=coop.name,
+                **_met_and_interviewed(recruitment_window(coop)),
+                selected=counts.get("selected", 0),
+                completed=counts.get("completed", 0),
+                exits_by_reason=build_breakdown(
+                    reasons.get(coop.pk, []), "exit_reason", dict(ExitReason.choices)
+                ),
+                positive_6m=counts.get("positive_6m", 0),
+            )
+        )
+    return tuple(funnels)
+
+
+def _ended_early() -> Q:
+    return Q(left_on__isnull=False) & (
+        Q(cooperative__end_date__isnull=True) | Q(left_on__lt=F("cooperative__end_date"))
+    )
+
+
+def _member_counts(cooperatives: list[Cooperative]) -> dict[int, dict[str, int]]:
+    positive = Outcome.objects.filter(
+        entrepreneur=OuterRef("entrepreneur"),
+        checkpoint=Checkpoint.SIX_MONTHS,
+        situation__in=POSITIVE_SITUATIONS,
+    )
+    rows = (
+        Membership.objects.filter(cooperative__in=cooperatives)
+        .values("cooperative")
+        .annotate(
+            selected=Count("pk"),
+            completed=Count("pk", filter=~_ended_early()),
+            positive_6m=Count("pk", filter=Q(Exists(positive))),
+        )
+        .order_by()
+    )
+    return {row.pop("cooperative"): row for row in rows}
+
+
+def _exit_reasons(cooperatives: list[Cooperative]) -> dict[int, list[dict[str, Any]]]:
+    rows = (
+        Membership.objects.filter(cooperative__in=cooperatives)
+        .filter(_ended_early())
+        .values("cooperative", "exit_reason")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["cooperative"], []).append(row)
+    return grouped
+
+
+def _met_and_interviewed(window: Period) -> dict[str, int]:
+    encounters = Encounter.objects.filter(date__range=window.as_range())
+    attendances = Attendance.objects.attended().filter(event__date__range=window.as_range())
+    interviews = encounters.filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW)
+    met_people = Q(pk__in=encounters.values("entrepreneur_id")) | Q(
+        pk__in=attendances.values("entrepreneur_id")
+    )
+    return Entrepreneur.objects.filter(met_people).aggregate(
+        met=Count("pk"),
+        interviewed=Count("pk", filter=Q(pk__in=interviews.values("entrepreneur_id"))),
+    )

@@ -8,14 +8,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Vie associative")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
-        from governance import lookups
-        from governance.middleware import stamp_session_start
         from governance.roles import sync_role_permissions
-
-        lookups.register()
-        user_logged_in.connect(stamp_session_start, dispatch_uid="governance_session_start")
 
         # Permissions are created after each migrate; keep the two roles in step with
         # every model added later, without one data migration per new model.

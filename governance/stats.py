@@ -1,11 +1,11 @@
 """Yearly figures on the association's own life, and the building blocks every app's
 `stats` module shares (breakdown items, half-up rounding).
 
-Every function is read-only, takes a calendar year (1 January to 31 December; all the
-dates involved are plain local dates, Europe/Paris) and counts in SQL.
+Every function is read-only, takes a `core.period.Period` (a span of plain local days,
+Europe/Paris, both ends included: a calendar year, a year so far, a funder's year) and
+counts in SQL.
 """
 
-import datetime
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -17,6 +17,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.period import Period
 from governance.models import Format, Grant, Meeting, Partnership
 
 NOT_GIVEN = _("Non renseigné")
@@ -88,6 +89,12 @@ def suppress_small_groups(
 def round_half_up(value: Decimal) -> int:
     """Round to an integer, halves away from zero (12.5 -> 13), unlike round()."""
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def json_number(value: Decimal) -> int | float:
+    """A Decimal of at most two decimals as a JSON number: 65 or 65.5 (hours, euros)."""
+    value = value.quantize(CENT)
+    return int(value) if value == value.to_integral() else float(value)
 
 
 def percent_half_up(part: int, whole: int) -> int | None:
@@ -184,27 +191,35 @@ def _label(code: Code, label_for) -> str:
     return str(label_for.get(code, code))
 
 
-def meeting_stats(year: int, until: datetime.date | None = None) -> MeetingStats:
-    """`board_meetings`, `general_assemblies`: meetings of those kinds dated in the year
-    (up to `until` when given)."""
-    counts = Meeting.objects.in_year(year, until).aggregate(
+def meeting_stats(period: Period) -> MeetingStats:
+    """`board_meetings`, `general_assemblies`: meetings of those kinds dated in the
+    period."""
+    counts = Meeting.objects.in_period(period).aggregate(
         board_meetings=Count("pk", filter=Q(kind=Meeting.Kind.BOARD)),
         general_assemblies=Count("pk", filter=Q(kind=Meeting.Kind.GENERAL_ASSEMBLY)),
     )
     return MeetingStats(**counts)
 
 
-def meetings_by_format(year: int) -> tuple[BreakdownItem, ...]:
-    """Meetings of every kind dated in the year, by format (in person, online, hybrid)."""
-    rows = Meeting.objects.in_year(year).values("format").annotate(count=Count("pk")).order_by()
+def meetings_by_format(period: Period) -> tuple[BreakdownItem, ...]:
+    """Meetings of every kind dated in the period, by format (in person, online, hybrid)."""
+    rows = Meeting.objects.in_period(period).values("format").annotate(count=Count("pk")).order_by()
     return build_breakdown(rows, "format", dict(Format.choices))
 
 
-def grants_by_funder(year: int) -> tuple[FunderItem, ...]:
-    """Grants for the year that were granted or paid (requested and refused ones are not
-    funding), by funder: how many and the total amount."""
+def grants_by_funder(period: Period) -> tuple[FunderItem, ...]:
+    """Grants that were granted or paid (requested and refused ones are not funding), by
+    funder: how many and the total amount.
+
+    A grant records only the year it is for (`Grant.year`), not the dates it covers: a
+    grant counts when its year is one of the years the period touches
+    (`period.start.year` to `period.end.year`), so for a calendar year exactly that
+    year's grants. The funder work will give grants their own dates and replace this.
+    """
+    years = (period.start.year, period.end.year)
     rows = (
-        Grant.objects.filter(year=year, status__in=[Grant.Status.GRANTED, Grant.Status.PAID])
+        Grant.objects.filter(year__range=years)
+        .filter(status__in=[Grant.Status.GRANTED, Grant.Status.PAID])
         .values("funder", "funder__name")
         .annotate(count=Count("pk"), amount=Sum("amount"))
         .order_by()
@@ -216,11 +231,11 @@ def grants_by_funder(year: int) -> tuple[FunderItem, ...]:
     return tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label), i.code)))
 
 
-def partners_of_year(year: int) -> list[dict[str, str]]:
-    """Organisations in partnership with the association at some point of the year, with
+def partners_of_period(period: Period) -> list[dict[str, str]]:
+    """Organisations in partnership with the association at some point of the period, with
     the role of each partnership (one query; organisations only, never a person)."""
     rows = (
-        Partnership.objects.overlapping(year)
+        Partnership.objects.overlapping(period)
         .values_list("role", "organisation__name")
         .order_by("role", "organisation__name")
         .distinct()

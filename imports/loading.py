@@ -6,6 +6,8 @@ Everything runs in one transaction: files loaded first are visible to the refere
 the files after them, and any error anywhere rolls the whole folder back.
 """
 
+import difflib
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -17,13 +19,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
-from cooperatives.resources import CooperativeResource, MembershipResource
+from cooperatives.resources import CooperativeResource, MembershipResource, OutcomeResource
+from core.audit import record_data_transfer
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
-from entrepreneurs.services import record_data_transfer
-from events.resources import AttendanceResource, EventResource
-from governance.resources import MeetingResource, OrganisationResource
-from imports.formats import FileFormatError, Table, open_table
-from imports.resources import SpreadsheetResource
+from events.resources import AttendanceResource, EventResource, SessionResource
+from governance.resources import (
+    DueResource,
+    MeetingAttendanceResource,
+    MeetingResource,
+    MemberResource,
+    OrganisationResource,
+)
+from spreadsheets.formats import FileFormatError, Table, open_table
+from spreadsheets.resources import SpreadsheetResource
 
 #: Known files, in dependency order (a file only refers to files above it).
 FILES: list[tuple[str, type[SpreadsheetResource]]] = [
@@ -32,11 +40,34 @@ FILES: list[tuple[str, type[SpreadsheetResource]]] = [
     ("encounters", EncounterResource),
     ("cooperatives", CooperativeResource),
     ("memberships", MembershipResource),
+    ("outcomes", OutcomeResource),
     ("events", EventResource),
+    ("sessions", SessionResource),
     ("attendances", AttendanceResource),
     ("meetings", MeetingResource),
+    ("members", MemberResource),
+    ("dues", DueResource),
+    ("meeting_attendance", MeetingAttendanceResource),
 ]
+SUFFIXES = (".csv", ".xlsx")
 CHUNK_ROWS = 2000
+#: French names staff may give a file, to suggest the expected one (accents removed).
+FRENCH_NAMES = {
+    "structures": "organisations",
+    "organismes": "organisations",
+    "partenaires": "organisations",
+    "entrepreneures": "entrepreneurs",
+    "entrepreneuses": "entrepreneurs",
+    "rencontres": "encounters",
+    "adhesions": "memberships",
+    "membres": "memberships",
+    "participations": "memberships",
+    "evenements": "events",
+    "presences": "attendances",
+    "reunions": "meetings",
+}
+#: What spreadsheet programs and operating systems leave in a folder (lower case).
+LEFTOVER_NAMES = {"thumbs.db", "desktop.ini", "__macosx"}
 
 Progress = Callable[[str], None]
 
@@ -55,6 +86,7 @@ class FileReport:
 class LoadReport:
     files: list[FileReport] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # folder-level problems
+    ignored: list[str] = field(default_factory=list)  # names of the leftovers skipped
     dry_run: bool = False
 
     @property
@@ -70,39 +102,96 @@ class _Rollback(Exception):
     """Raised inside the transaction to undo it (dry run, or any error)."""
 
 
-def find_files(directory: Path) -> tuple[list[tuple[Path, type[SpreadsheetResource]]], list[str]]:
-    """The known files present in `directory`, in loading order, and folder-level errors."""
-    found, errors = [], []
+@dataclass
+class Folder:
+    """What a folder holds: known files in loading order, problems, leftovers skipped."""
+
+    found: list[tuple[Path, type[SpreadsheetResource]]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def find_files(directory: Path) -> Folder:
+    """Sort every entry of `directory`: a known file, an entry to skip, or an error.
+
+    A file of no known kind is an error, so that a misspelt name is never skipped in
+    silence. What a spreadsheet program or the system leaves behind (lock files, hidden
+    files, Thumbs.db, __MACOSX/) and sub-folders (never read) are skipped and listed.
+    Names compare case-insensitively, as on the Windows and macOS disks files come from.
+    """
+    folder, by_stem = Folder(), {stem: [] for stem, _resource in FILES}
+    for path in sorted(directory.iterdir()):
+        if _is_leftover(path) or path.is_dir():
+            folder.ignored.append(path.name + ("/" if path.is_dir() else ""))
+        elif path.stem.lower() in by_stem and path.suffix.lower() in SUFFIXES:
+            by_stem[path.stem.lower()].append(path)
+        else:
+            folder.errors.append(_unknown_file_message(path))
     for stem, resource in FILES:
-        paths = [p for p in (directory / f"{stem}.csv", directory / f"{stem}.xlsx") if p.is_file()]
+        paths = by_stem[stem]
         if len(paths) > 1:
-            errors.append(
+            folder.errors.append(
                 _("%(stem)s : un seul fichier par type (CSV ou XLSX, pas les deux).")
-                % {"stem": stem}
+                % {"stem": ", ".join(path.name for path in paths)}
             )
         elif paths:
-            found.append((paths[0], resource))
-    if not found and not errors:
-        errors.append(
+            folder.found.append((paths[0], resource))
+    if not folder.found and not folder.errors:
+        folder.errors.append(
             _("%(dir)s : aucun fichier reconnu (attendus : %(names)s, en .csv ou .xlsx).")
-            % {"dir": directory, "names": ", ".join(stem for stem, _r in FILES)}
+            % {"dir": directory, "names": _expected_names()}
         )
-    return found, errors
+    return folder
+
+
+def _is_leftover(path: Path) -> bool:
+    """A lock file (~$x.xlsx, .~lock.x#), a hidden or system file, an editor backup."""
+    name = path.name
+    return name.startswith((".", "~$")) or name.endswith("~") or name.lower() in LEFTOVER_NAMES
+
+
+def _unknown_file_message(path: Path) -> str:
+    stem, suffix = path.stem.lower(), path.suffix.lower()
+    if stem in dict(FILES):
+        return _(
+            "%(file)s : format non reconnu ; enregistrez-le en %(stem)s.csv (CSV UTF-8) "
+            "ou %(stem)s.xlsx."
+        ) % {"file": path.name, "stem": stem}
+    folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    candidates = [name for name, _resource in FILES] + list(FRENCH_NAMES)
+    matches = difflib.get_close_matches(folded, candidates, n=1, cutoff=0.75)
+    if matches:
+        suggestion = FRENCH_NAMES.get(matches[0], matches[0])
+        suggestion += suffix if suffix in SUFFIXES else ".csv"
+        return _("%(file)s : fichier inconnu ; vouliez-vous dire %(suggestion)s ?") % {
+            "file": path.name,
+            "suggestion": suggestion,
+        }
+    return _("%(file)s : fichier inconnu ; fichiers attendus : %(names)s, en .csv ou .xlsx.") % {
+        "file": path.name,
+        "names": _expected_names(),
+    }
+
+
+def _expected_names() -> str:
+    return ", ".join(stem for stem, _resource in FILES)
 
 
 def load_folder(directory: Path, *, dry_run: bool = False, progress: Progress | None = None):
     """Validate and load every known file of `directory` in one transaction."""
-    report = LoadReport(dry_run=dry_run)
-    found, report.errors = find_files(directory)
+    folder = find_files(directory)
+    report = LoadReport(errors=folder.errors, ignored=folder.ignored, dry_run=dry_run)
     if report.errors:
+        # Nothing is read: the files after a misnamed one would only add false errors
+        # (their references to its rows).
         return report
     try:
         with transaction.atomic():
-            for path, resource_class in found:
+            for path, resource_class in folder.found:
                 report.files.append(load_file(path, resource_class, progress=progress))
             if not report.saved:
                 raise _Rollback
-            _record_in_audit_trail(found, report.files)
+            _record_in_audit_trail(folder.found, report.files)
     except _Rollback:
         pass
     return report
@@ -128,7 +217,7 @@ def load_file(
     try:
         header_errors = resource_class.header_errors(table.headers)
         if header_errors:
-            report.errors += [f"{path.name}:1: {col}: {msg}" for col, msg in header_errors]
+            report.errors += _header_error_lines(path, resource_class, table.headers)
             return report
         resource = resource_class.for_loading()()
         for lines, dataset in _chunks(table, report):
@@ -147,6 +236,20 @@ def load_file(
             _("%(file)s: aucune ligne de données sous l'en-tête.") % {"file": path.name}
         )
     return report
+
+
+def _header_error_lines(path: Path, resource_class, headers: list[str]) -> list[str]:
+    """The header's errors, or only the file it was meant to be if it fits another kind."""
+    kinds = resource_class.kinds_of_header(headers, [resource for _stem, resource in FILES])
+    if kinds:
+        names = _(" ou ").join(stem + path.suffix for stem, kind in FILES if kind in kinds)
+        message = _(
+            "ces colonnes sont celles d'un fichier %(others)s : renommez-le ou corrigez "
+            "son en-tête."
+        )
+        return [f"{path.name}:1: " + message % {"others": names}]
+    errors = resource_class.header_errors(headers)
+    return [f"{path.name}:1: {column}: {message}" for column, message in errors]
 
 
 def _line_of_error(error: str) -> int:

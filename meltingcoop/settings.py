@@ -55,21 +55,26 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "core",
+    "spreadsheets",
     "governance",
     "entrepreneurs",
     "cooperatives",
     "events",
-    "imports",
+    "privacy",
     "reports",
+    "imports",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "governance.middleware.RejectNullCharactersMiddleware",
+    "core.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "governance.middleware.PreferredLanguageMiddleware",
+    "core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -77,9 +82,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
-    "governance.middleware.SessionLifetimeMiddleware",
-    "governance.middleware.StaffMFAMiddleware",
-    "governance.middleware.NoStoreForUsersMiddleware",
+    "core.middleware.SessionLifetimeMiddleware",
+    "core.middleware.StaffMFAMiddleware",
+    "core.middleware.NoStoreForUsersMiddleware",
     # Crafted row ids in an admin action: 400, not a server error.
     "core.admin_guards.AdminActionSelectionMiddleware",
     # Records the logged-in user as the actor of every audit log entry.
@@ -175,16 +180,24 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Meltingcoop"
-# Staff must enrol a second factor before reaching the admin (governance.middleware).
+# Staff must enrol a second factor before reaching the admin (core.middleware).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
 
-# Sessions end after 30 minutes idle and 12 hours at most (governance.middleware).
+# Sessions end after 30 minutes idle and 12 hours at most (core.middleware).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 
 # Personal data: people with no activity for this many years are anonymised by
 # `manage.py apply_retention` (docs/privacy.md).
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+# Signed attendance sheets are kept this many years after their session (docs/privacy.md).
+SIGNED_SHEET_RETENTION_YEARS = int(os.environ.get("SIGNED_SHEET_RETENTION_YEARS", "5"))
+# Referrals sent through a partner's link and left pending (or declined) are deleted
+# after this many days (`apply_retention`).
+REFERRAL_RETENTION_DAYS = int(os.environ.get("REFERRAL_RETENTION_DAYS", "90"))
+# The public referral form: posts allowed per hour through one link, and from one address.
+REFERRAL_POSTS_PER_HOUR_PER_LINK = int(os.environ.get("REFERRAL_POSTS_PER_HOUR_PER_LINK", "10"))
+REFERRAL_POSTS_PER_HOUR_PER_IP = int(os.environ.get("REFERRAL_POSTS_PER_HOUR_PER_IP", "20"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -201,6 +214,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Meltingcoop <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker`
+# (docs/deployment.md). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs
+# them at once, in the process that queues them (no worker).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -213,13 +236,17 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files never served by URL (signed attendance sheets, signed minutes): outside MEDIA_ROOT,
+# streamed by views that check the role (events/views.py, governance/uploads.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Request limits (over them: 400). Form fields: 2 MB is far above any report narrative.
-# Files up to 6 MB stay in memory, so an accepted import (5 MB at most, imports.admin) or
-# logo (2 MB) is never written to a temporary file on disk; the proxy caps bodies
+# Files up to 11 MB stay in memory, so an accepted import (5 MB at most, spreadsheets.admin),
+# logo (2 MB) or signed sheet scan (10 MB, events.services) is never written to a temporary
+# file on disk; the proxy caps bodies
 # (docs/security.md). The largest admin form (an edition and its sections) is far below
 # 1000 fields; every upload form has one file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 STORAGES = {
@@ -280,13 +307,13 @@ LOGGING = {
 }
 
 # --- Import/export (django-import-export; owned by the imports app, see docs/import-format.md)
-# The admin buttons need the model's permission below AND imports.import_spreadsheets /
-# imports.export_spreadsheets (checked by imports.admin.SpreadsheetAdminMixin).
+# The admin buttons need the model's permission below AND spreadsheets.import_spreadsheets /
+# spreadsheets.export_spreadsheets (checked by spreadsheets.admin.SpreadsheetAdminMixin).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Uploads wait for confirmation in the database for an hour, never in /tmp.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "imports.storage.PendingUploadStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.PendingUploadStorage"
 # Our CSV/XLSX formats neutralise = + - @ tab CR themselves; the library's option would
 # only strip a leading "=" (and change the data).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -9,10 +9,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
+from core.admin import french_datetime
 from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.audit import ReadAuditAdminMixin
+from core.period import MAX_YEAR, MIN_YEAR, Period
 from events import stats as event_stats
-from reports.indicators import MAX_YEAR, MIN_YEAR
 from reports.models import (
     ActiveCooperative,
     CooperatorEngaged,
@@ -52,11 +53,12 @@ class ReportEditionAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_select_related = ["published_by"]
     search_fields = ["title"]
     ordering = ["-year", "-version"]
-    fields = ["year", "title", "introduction", "logo"]
+    fields = ["year", "title", "introduction", "logo", "approved_by_meeting"]
+    autocomplete_fields = ["approved_by_meeting"]
     readonly_fields = [
         "version",
         "status",
-        "published_at",
+        "published_on",
         "published_by",
         "pdf_link",
         "preview_link",
@@ -72,6 +74,10 @@ class ReportEditionAdmin(DomainAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _editable(obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("publiée le"))
+    def published_on(self, obj: ReportEdition) -> str:
+        return french_datetime(obj.published_at) if obj.published_at else "—"
 
     @admin.display(description=_("aperçu"))
     def preview_link(self, obj: ReportEdition) -> str:
@@ -119,6 +125,11 @@ class ReportEditionAdmin(DomainAdminMixin, admin.ModelAdmin):
                 name="reports_reportedition_preview",
             ),
             path(
+                "<int:pk>/publish/",
+                view(self.publish_view),
+                name="reports_reportedition_publish",
+            ),
+            path(
                 "<int:pk>/preview.pdf",
                 view(self.preview_pdf_view),
                 name="reports_reportedition_preview_pdf",
@@ -137,6 +148,39 @@ class ReportEditionAdmin(DomainAdminMixin, admin.ModelAdmin):
         content = build_content(edition.year, edition, staff_view=True)
         context = {**self.admin_site.each_context(request), "report": content, "preview": True}
         return TemplateResponse(request, "admin/reports/reportedition/preview.html", context)
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """« Publier » from the edition's page: a confirmation page, then the publication
+        (the same service as the list's action)."""
+        edition = get_object_or_404(ReportEdition, pk=pk)
+        if not self.has_change_permission(request, edition):
+            raise PermissionDenied
+        change_url = reverse("admin:reports_reportedition_change", args=[edition.pk])
+        if request.method == "POST":
+            try:
+                publish_edition(edition, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(change_url)
+            self.message_user(
+                request,
+                _(
+                    "Rapport %(year)s publié (version %(version)s) : le conseil "
+                    "d'administration le voit dès maintenant."
+                )
+                % {"year": edition.year, "version": edition.version},
+            )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "edition": edition,
+            "title": _("Publier le rapport %(year)s") % {"year": edition.year},
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/reports/reportedition/publish_confirmation.html", context
+        )
 
     def preview_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         edition = self._preview_edition(request, pk)
@@ -163,11 +207,11 @@ class FigureYearFilter(admin.SimpleListFilter):
         return queryset
 
     @classmethod
-    def year_of(cls, request) -> int:
-        """The chosen year, this year by default; a malformed one is a 404-free error."""
+    def period_of(cls, request) -> Period:
+        """The chosen calendar year, this year by default (also for a malformed one)."""
         raw = request.GET.get(cls.parameter_name, "")
         year = int(raw) if raw.isdigit() else timezone.localdate().year
-        return year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year
+        return Period.year(year if MIN_YEAR <= year <= MAX_YEAR else timezone.localdate().year)
 
 
 class NewInYearFilter(admin.SimpleListFilter):
@@ -180,7 +224,9 @@ class NewInYearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "1":
             return queryset.filter(
-                pk__in=event_stats.new_entrepreneurs(FigureYearFilter.year_of(request)).values("pk")
+                pk__in=event_stats.new_entrepreneurs(FigureYearFilter.period_of(request)).values(
+                    "pk"
+                )
             )
         return queryset
 
@@ -202,7 +248,7 @@ class FigureRecordsAdmin(ReadAuditAdminMixin, admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        return self.records_for(FigureYearFilter.year_of(request))
+        return self.records_for(FigureYearFilter.period_of(request))
 
     @admin.display(description=_("référence"), ordering="reference")
     def record_link(self, obj):
@@ -217,9 +263,9 @@ class EntrepreneurMetAdmin(FigureRecordsAdmin):
     list_filter = [FigureYearFilter, NewInYearFilter, "gender", "sector"]
     search_fields = ["reference", "first_name", "last_name"]
 
-    def records_for(self, year: int):
+    def records_for(self, period: Period):
         return EntrepreneurMet.objects.filter(
-            pk__in=event_stats.entrepreneurs_met(year).values("pk")
+            pk__in=event_stats.entrepreneurs_met(period).values("pk")
         ).order_by("reference")
 
 
@@ -230,9 +276,9 @@ class CooperatorEngagedAdmin(FigureRecordsAdmin):
     list_filter = [FigureYearFilter, "skill_level", "informal_activity"]
     search_fields = ["reference", "first_name", "last_name"]
 
-    def records_for(self, year: int):
+    def records_for(self, period: Period):
         return CooperatorEngaged.objects.filter(
-            pk__in=cooperative_stats.cooperators_engaged(year).values("pk")
+            pk__in=cooperative_stats.cooperators_engaged(period).values("pk")
         ).order_by("reference")
 
 
@@ -243,5 +289,5 @@ class ActiveCooperativeAdmin(FigureRecordsAdmin):
     list_filter = [FigureYearFilter]
     search_fields = ["reference", "name"]
 
-    def records_for(self, year: int):
-        return ActiveCooperative.objects.ephemeral().overlapping(year).order_by("reference")
+    def records_for(self, period: Period):
+        return ActiveCooperative.objects.ephemeral().overlapping(period).order_by("reference")

@@ -22,6 +22,10 @@ FONT = "font-family:inherit;font-size:12px"
 # Longer bar labels are cut with an ellipsis (the full label stays in `rows`): 32
 # characters fit the 240 px label column at 12 px.
 LABEL_MAX = 32
+# Bar charts: labels wider than this (units) go above their bars; bars are this long at
+# most. Inline, a chart is then at most ~350 units wide: a phone shows its labels at 11 px.
+STACK_LABELS_OVER = 100
+BAR_WIDTH = 180
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,13 @@ class Chart:
         return replace(self, svg=mark_safe(svg))  # our markup; only the font name changes
 
 
-def _open_svg(width: int, height: int, title: str, desc: str, uid: str) -> str:
+def _open_svg(width: int, height: int, title: str, desc: str, uid: str, kind: str = "bars") -> str:
+    # Drawn at its natural size (1 unit = 1 px: 12 px labels), shrunk only to fit (CSS
+    # max-width): a chart never grows its labels past 12 px, nor shrinks a narrow one.
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{uid}-t {uid}-d" class="chart">'
+        f'width="{width}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+        f'class="chart chart-{kind}">'
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
     )
 
@@ -58,6 +65,15 @@ def _describe(items: Sequence[tuple[str, float]]) -> str:
     return "; ".join(f"{label} : {french_number(value)}" for label, value in items)
 
 
+def _text_width(text: str) -> int:
+    """About how wide `text` is at 12 px in DejaVu Sans (the PDF's font, wide as most)."""
+    narrow, wide = set("iIjlft.,;:!'|() "), set("mwMW")
+    sizes = (
+        4.2 if c in narrow else 11.8 if c in wide else 8.6 if c.isupper() else 7.4 for c in text
+    )
+    return round(sum(sizes))
+
+
 def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: str = "") -> Chart:
     """Horizontal bars, one per (label, value), the value written at the end of the bar."""
     items = [(str(label), value or 0) for label, value in items]
@@ -65,19 +81,27 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: s
     rows = (("", header), *((label, french_number(value)) for label, value in items))
     if not items:
         return _empty(title, rows)
-    label_w, bar_w, row_h, pad = 240, 280, 26, 8
-    width, height = label_w + bar_w + 80, pad * 2 + row_h * len(items)
+    # Narrow enough for a phone (390 px) to show 12-unit labels at 11 px or more: short
+    # labels sit left of their bars, long ones above them.
+    widest = max(_text_width(label[:LABEL_MAX]) for label, _value in items)
+    stacked = widest > STACK_LABELS_OVER
+    label_w = 0 if stacked else 14 + widest
+    bar_w, row_h, pad = BAR_WIDTH, (40 if stacked else 26), 8
+    width = max(label_w + bar_w + 50, widest)
+    height = pad * 2 + row_h * len(items)
     top = max(value for _, value in items) or 1
     uid = _uid(title)
     parts = [_open_svg(width, height, title, _describe(items), uid)]
     for i, (label, value) in enumerate(items):
-        y = pad + i * row_h
+        y = pad + i * row_h + (14 if stacked else 0)  # the bar row's top
         w = max(bar_w * value / top, 1 if value else 0)
         short = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
+        label_at = (
+            f'x="0" y="{y}"' if stacked else f'x="{label_w - 8}" y="{y + 17}" text-anchor="end"'
+        )
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" style="{FONT}">'
-            f"{escape(short)}</text>"
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
+            f'<text {label_at} style="{FONT}">{escape(short)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="18" '
             f'fill="{PALETTE[0]}" rx="2"/>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" style="{FONT};font-weight:600">'
             f"{french_number(value)}</text>"
@@ -104,7 +128,7 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
         f"{name} : {_describe(list(zip(labels, vals, strict=True)))}"
         for name, vals in series.items()
     )
-    parts = [_open_svg(width, height, title, desc, uid)]
+    parts = [_open_svg(width, height, title, desc, uid, kind="lines")]
     parts.append(
         f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" '
         'stroke="#555" stroke-width="1"/>'

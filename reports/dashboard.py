@@ -3,12 +3,12 @@
 `build_dashboard(year, today=..., exact=...)` runs a bounded number of SQL queries whatever
 the data size (listed in tests/reports/test_dashboard.py). It adds to `compute_indicators`
 only what is dashboard-specific: comparisons with other years and with the same date last
-year, a monthly series, small-count suppression, and the "life of the association" lists.
-`dashboard_html` serves it, rendered, to board members through the shared cache.
+year (`reports.comparisons`), a monthly series, small-count suppression, and the "life of
+the association" lists. Cards, charts and trend lines are those `reports.figures`
+declares. `dashboard_html` serves it, rendered, to board members through the shared cache.
 """
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -20,122 +20,37 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives import stats as cooperative_stats
 from cooperatives.models import Cooperative
-from entrepreneurs import stats as entrepreneur_stats
+from core.period import MAX_YEAR, MIN_YEAR, Period
 from entrepreneurs.models import Encounter
 from events import stats as event_stats
 from events.models import Event
-from governance import stats as governance_stats
 from governance.models import Format, Meeting
-from governance.stats import BreakdownItem, min_group_size, suppress_small_groups
-from reports.charts import Chart, bar_chart, line_chart
-from reports.indicators import MAX_YEAR, MIN_YEAR, YearIndicators, compute_indicators
+from governance.stats import min_group_size
+from reports.cache import dashboard_cache_version
+from reports.charts import Chart, line_chart
+from reports.comparisons import (
+    Card,
+    Figures,
+    build_cards,
+    figures_to_date,
+    headline_figures,
+    trend_rows,
+)
+from reports.figure_charts import breakdown_chart
+from reports.figures import BREAKDOWNS, FIGURES, MONTHS, Audience, trend_figures
+from reports.indicators import Indicators, compute_indicators
 from reports.models import ReportEdition
 
 TREND_YEARS = 5
 UPCOMING_LIMIT = 5
 RUNNING_LIMIT = 20
 EDITIONS_LIMIT = 6
-MONTHS = (
-    _("janv."),
-    _("févr."),
-    _("mars"),
-    _("avr."),
-    _("mai"),
-    _("juin"),
-    _("juil."),
-    _("août"),
-    _("sept."),
-    _("oct."),
-    _("nov."),
-    _("déc."),
-)
-
-# Headline figures, in card order: (field of YearIndicators, label, unit).
-CARDS = (
-    ("entrepreneurs_met", _("Entrepreneur·es rencontré·es"), ""),
-    ("new_entrepreneurs", _("dont nouvelles personnes"), ""),
-    ("women_percent", _("Part de femmes"), "%"),
-    ("individual_interviews", _("Entretiens individuels"), ""),
-    ("collective_meetings", _("Réunions collectives"), ""),
-    ("workshops_in_person", _("Ateliers et formations en présentiel"), ""),
-    ("commercial_events", _("Événements commerciaux"), ""),
-    ("cooperatives_active", _("Coopératives éphémères actives"), ""),
-    ("cooperators_engaged", _("Coopérateur·rices engagé·es"), ""),
-    ("cooperative_brands_created", _("Marques coopératives créées"), ""),
-    ("board_meetings", _("Conseils d'administration"), ""),
-    ("general_assemblies", _("Assemblées générales"), ""),
-)
-# Figures the trend chart draws, with legend names short enough for its legend (the
-# table under it lists every headline figure).
-TREND_SERIES = {
-    "entrepreneurs_met": _("Rencontré·es"),
-    "new_entrepreneurs": _("Nouvelles personnes"),
-    "cooperators_engaged": _("Coopérateur·rices"),
-}
 
 
 def cache_seconds() -> int:
     """How long a board member's dashboard may be served from the shared cache."""
     return getattr(settings, "DASHBOARD_CACHE_SECONDS", 300)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A figure against a reference (previous year, or same date last year)."""
-
-    reference_label: str
-    reference: int | None
-    value: int | None
-    unit: str = ""
-
-    @property
-    def difference(self) -> int | None:
-        if self.value is None or self.reference is None:
-            return None
-        return self.value - self.reference
-
-    @property
-    def direction(self) -> str:
-        """up, down, equal, or unknown (a figure is not defined)."""
-        diff = self.difference
-        if diff is None:
-            return "unknown"
-        return "up" if diff > 0 else "down" if diff < 0 else "equal"
-
-    @property
-    def arrow(self) -> str:
-        return {"up": "▲", "down": "▼", "equal": "=", "unknown": "–"}[self.direction]
-
-    @property
-    def signed(self) -> str:
-        """The difference as text, « +5 », « −2 », « 0 » (points for a percentage)."""
-        diff = self.difference
-        if diff is None:
-            return "—"
-        sign = "+" if diff > 0 else "−" if diff < 0 else ""
-        unit = f"\u00a0{_('pts')}" if self.unit == "%" else ""
-        return f"{sign}{abs(diff)}{unit}"
-
-    @property
-    def direction_text(self) -> str:
-        return {
-            "up": _("en hausse"),
-            "down": _("en baisse"),
-            "equal": _("stable"),
-            "unknown": _("non comparable"),
-        }[self.direction]
-
-
-@dataclass(frozen=True)
-class Card:
-    key: str
-    label: str
-    value: int | None
-    unit: str
-    vs_previous: Comparison | None
-    vs_same_date: Comparison | None
 
 
 @dataclass(frozen=True)
@@ -155,7 +70,7 @@ class Dashboard:
     min_group_size: int
     years: tuple[int, ...]
     last_data_year: int | None
-    indicators: YearIndicators
+    indicators: Indicators
     cards: tuple[Card, ...]
     charts: tuple[DashboardChart, ...]
     upcoming_meetings: tuple[dict, ...]
@@ -191,185 +106,94 @@ def data_years(today: datetime.date) -> tuple[tuple[int, ...], int | None]:
     return tuple(range(first, last + 1)), last_data
 
 
-# Figures -------------------------------------------------------------------------------
+# Charts --------------------------------------------------------------------------------
 
 
-def headline_figures(year: int) -> dict[str, int | None]:
-    """The year's headline figures without breakdowns: six queries."""
-    figures: dict[str, int | None] = {}
-    for part in (
-        event_stats.met_stats(year),
-        event_stats.event_stats(year),
-        cooperative_stats.cooperative_stats(year),
-        cooperative_stats.cooperator_stats(year),
-        governance_stats.meeting_stats(year),
-    ):
-        figures.update(vars(part))
-    figures["individual_interviews"] = entrepreneur_stats.individual_interviews(year)
-    return figures
-
-
-def figures_to_date(today: datetime.date) -> tuple[dict[str, int], dict[str, int], datetime.date]:
-    """The count-based headline figures from 1 January to `today`, and for the same
-    period last year (ending on the returned day): the apps' `stats` functions cut at a
-    day, four queries per period.
-    """
-    before = same_day_last_year(today)
-    return _figures_until(today), _figures_until(before), before
-
-
-def _figures_until(day: datetime.date) -> dict[str, int]:
-    year = day.year
-    return {
-        "entrepreneurs_met": event_stats.met_stats(year, day).entrepreneurs_met,
-        "individual_interviews": entrepreneur_stats.individual_interviews(year, day),
-        **vars(event_stats.event_stats(year, day)),
-        **vars(governance_stats.meeting_stats(year, day)),
-    }
-
-
-def same_day_last_year(day: datetime.date) -> datetime.date:
-    """The same calendar day a year earlier; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
-# Small counts ----------------------------------------------------------------------------
-
-
-# Assembly ------------------------------------------------------------------------------
-
-
-def _cards(
-    indicators: YearIndicators,
-    previous: dict[str, int | None] | None,
-    to_date: tuple[dict[str, int], dict[str, int], str] | None,
-) -> tuple[Card, ...]:
-    cards = []
-    for key, label, unit in CARDS:
-        value = getattr(indicators, key)
-        vs_previous = None
-        if previous is not None:
-            vs_previous = Comparison(str(indicators.year - 1), previous[key], value, unit)
-        vs_same_date = None
-        if to_date is not None and key in to_date[0]:
-            now, before, when = to_date
-            vs_same_date = Comparison(when, before[key], now[key], unit)
-        cards.append(Card(key, str(label), value, unit, vs_previous, vs_same_date))
-    return tuple(cards)
-
-
-def _people_chart(title: str, items: Sequence[BreakdownItem], exact: bool, minimum: int):
-    if not exact:
-        items = suppress_small_groups(items, minimum)
-    chart = bar_chart(title, [(item.label, item.count) for item in items])
+def _breakdown_charts(indicators: Indicators, exact: bool, minimum: int):
+    breakdowns = indicators.breakdowns.to_dict()
     note = ""
     if not exact:
         note = _(
             "Pour que personne ne soit reconnaissable, les catégories de moins de "
             "%(n)d personnes sont regroupées dans « Autres »."
         ) % {"n": minimum}
-    return DashboardChart(chart, note=str(note))
-
-
-def _grants_chart(year: int, grants: Sequence) -> DashboardChart:
-    grants = sorted(grants, key=lambda item: -item.amount)  # the biggest funder first
-    chart = bar_chart(
-        str(_("Subventions accordées en %(year)d par financeur (€)") % {"year": year}),
-        [(item.label, float(item.amount)) for item in grants],
-        value_header=str(_("Montant (€)")),
-    )
-    # The table also gives how many grants each funder made, and exact cents.
-    rows = (
-        ("", str(_("Subventions")), str(_("Montant (€)"))),
-        *((i.label, str(i.count), f"{i.amount:.2f}".replace(".", ",")) for i in grants),
-    )
-    return DashboardChart(replace(chart, rows=rows))
-
-
-def _trend_chart(trend: dict[int, dict[str, int | None]]) -> DashboardChart:
-    years = sorted(trend)
-    chart = line_chart(
-        str(_("Évolution sur %(n)d ans") % {"n": len(years)}),
-        [str(y) for y in years],
-        {str(name): [trend[y][key] or 0 for y in years] for key, name in TREND_SERIES.items()},
+    return tuple(
+        DashboardChart(
+            breakdown_chart(b, breakdowns, exact=exact, minimum=minimum),
+            note=str(note) if b.people else "",
+        )
+        for b in BREAKDOWNS
+        if b.dashboard
     )
 
-    def cell(value: int | None) -> str:
-        return "—" if value is None else str(value)
 
-    rows = (
-        ("", *(str(y) for y in years)),
-        *((str(label), *(cell(trend[y][key]) for y in years)) for key, label, _unit in CARDS),
-    )
-    return DashboardChart(replace(chart, rows=rows), wide=True)
-
-
-def _charts(
-    indicators: YearIndicators,
-    by_month: tuple[int, ...],
-    trend: dict[int, dict[str, int | None]],
-    exact: bool,
-    minimum: int,
-) -> tuple[DashboardChart, ...]:
-    year, parts = indicators.year, indicators.breakdowns
+def _monthly_chart(year: int, by_month: tuple[int, ...]) -> DashboardChart:
     monthly = line_chart(
         str(_("Entrepreneur·es rencontré·es par mois en %(year)d") % {"year": year}),
         [str(m) for m in MONTHS],
         {str(_("Personnes rencontrées")): by_month},
     )
-    return (
-        DashboardChart(
-            monthly,
-            note=str(_("Une personne rencontrée plusieurs mois compte dans chacun de ces mois.")),
-            wide=True,
-        ),
-        _people_chart(
-            str(_("Coopérateur·rices par pays d'origine")),
-            parts.cooperators_by_country,
-            exact,
-            minimum,
-        ),
-        _people_chart(
-            str(_("Coopérateur·rices par type de projet")),
-            parts.cooperators_by_project_kind,
-            exact,
-            minimum,
-        ),
-        DashboardChart(
-            bar_chart(
-                str(_("Événements par type")),
-                [(item.label, item.count) for item in parts.events_by_kind_and_month],
-            )
-        ),
-        DashboardChart(
-            bar_chart(
-                str(_("Réunions de gouvernance par format")),
-                [(item.label, item.count) for item in parts.meetings_by_format],
-            )
-        ),
-        _grants_chart(year, parts.grants_by_funder),
-        _trend_chart(trend),
+    note = _("Une personne rencontrée plusieurs mois compte dans chacun de ces mois.")
+    return DashboardChart(monthly, note=str(note), wide=True)
+
+
+def _trend_chart(trend: dict[int, Figures], audience: Audience) -> DashboardChart:
+    years = sorted(trend)
+    chart: Chart = line_chart(
+        str(_("Évolution sur %(n)d ans") % {"n": len(years)}),
+        [str(y) for y in years],
+        {str(f.trend): [trend[y][f.key] or 0 for y in years] for f in trend_figures()},
     )
+    return DashboardChart(replace(chart, rows=trend_rows(trend, audience)), wide=True)
 
 
-def _upcoming(today: datetime.date) -> tuple[tuple[dict, ...], tuple[dict, ...], tuple[dict, ...]]:
-    """Next board meetings and general assemblies, next events (titles and dates only,
-    never who attends), cooperatives running today with their current cooperators.
-    Three queries."""
+def _trend(indicators: Indicators, years: tuple[int, ...]) -> tuple[dict, Figures | None]:
+    """The figures of up to TREND_YEARS years ending with the one shown, and those of the
+    year before it (for the cards), whether or not the trend draws it."""
+    year = indicators.year
+    earliest = max(year - TREND_YEARS + 1, min(years), MIN_YEAR)
+    trend: dict[int, Figures] = {
+        y: headline_figures(Period.year(y))
+        for y in range(min(earliest, year - 1), year)
+        if y >= MIN_YEAR
+    }
+    previous = trend.get(year - 1)
+    trend = {y: figures for y, figures in trend.items() if y >= earliest}
+    trend[year] = {f.key: getattr(indicators, f.key) for f in FIGURES}
+    return trend, previous
+
+
+def _upcoming_meetings(today: datetime.date) -> tuple[dict, ...]:
+    """Next board meetings and general assemblies: one query."""
     meetings = (
         Meeting.objects.filter(date__gte=today)
         .filter(kind__in=[Meeting.Kind.BOARD, Meeting.Kind.GENERAL_ASSEMBLY])
         .order_by("date", "kind")
         .values("title", "kind", "date", "format")[:UPCOMING_LIMIT]
     )
+    kinds, formats = dict(Meeting.Kind.choices), dict(Format.choices)
+    return tuple(
+        {**m, "kind_label": kinds[m["kind"]], "format_label": formats.get(m["format"])}
+        for m in meetings
+    )
+
+
+def _upcoming_events(today: datetime.date) -> tuple[dict, ...]:
+    """Next events, titles and dates only (never who attends): one query."""
     events = (
         Event.objects.filter(date__gte=today)
         .order_by("date", "title")
         .values("title", "kind", "date", "format")[:UPCOMING_LIMIT]
     )
+    kinds, formats = dict(Event.Kind.choices), dict(Format.choices)
+    return tuple(
+        {**e, "kind_label": kinds.get(e["kind"]), "format_label": formats.get(e["format"])}
+        for e in events
+    )
+
+
+def _running_cooperatives(today: datetime.date) -> tuple[dict, ...]:
+    """Cooperatives running today with their current cooperators: one query."""
     current = Q(memberships__joined_on__lte=today) & (
         Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)
     )
@@ -381,25 +205,8 @@ def _upcoming(today: datetime.date) -> tuple[tuple[dict, ...], tuple[dict, ...],
             :RUNNING_LIMIT
         ]
     )
-    meeting_kinds, event_kinds = dict(Meeting.Kind.choices), dict(Event.Kind.choices)
-    formats = dict(Format.choices)
-    return (
-        tuple(
-            {**m, "kind_label": meeting_kinds[m["kind"]], "format_label": formats.get(m["format"])}
-            for m in meetings
-        ),
-        tuple(
-            {
-                **e,
-                "kind_label": event_kinds.get(e["kind"]),
-                "format_label": formats.get(e["format"]),
-            }
-            for e in events
-        ),
-        tuple(
-            {**c, "kind_label": dict(Cooperative.Kind.choices).get(c["kind"])} for c in cooperatives
-        ),
-    )
+    kinds = dict(Cooperative.Kind.choices)
+    return tuple({**c, "kind_label": kinds.get(c["kind"])} for c in cooperatives)
 
 
 def _editions() -> tuple[dict, ...]:
@@ -432,20 +239,12 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         raise YearOutOfRange(
             f"year must be one of {years[0]}..{years[-1]} (the data's years), got {year!r}"
         )
-    indicators = compute_indicators(year)
-    earliest = max(year - TREND_YEARS + 1, min(years), MIN_YEAR)
-    trend: dict[int, dict[str, int | None]] = {
-        y: headline_figures(y) for y in range(min(earliest, year - 1), year) if y >= MIN_YEAR
-    }
-    previous = trend.get(year - 1)
-    trend = {y: figures for y, figures in trend.items() if y >= earliest}
-    trend[year] = {key: getattr(indicators, key) for key, _label, _unit in CARDS}
-    to_date = None
-    if year == today.year:
-        now, before, day = figures_to_date(today)
-        to_date = (now, before, day.strftime("%d/%m/%Y"))
+    indicators = compute_indicators(Period.year(year))
+    trend, previous = _trend(indicators, years)
+    to_date = figures_to_date(today) if year == today.year else None
+    audience = Audience.STAFF if exact else Audience.BOARD
     minimum = min_group_size()
-    meetings, events, cooperatives = _upcoming(today)
+    by_month = event_stats.entrepreneurs_met_by_month(Period.year(year))
     return Dashboard(
         year=year,
         today=today,
@@ -455,13 +254,15 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         years=years,
         last_data_year=last_data_year,
         indicators=indicators,
-        cards=_cards(indicators, previous, to_date),
-        charts=_charts(
-            indicators, event_stats.entrepreneurs_met_by_month(year), trend, exact, minimum
+        cards=build_cards(trend[year], year, previous, to_date, audience),
+        charts=(
+            _monthly_chart(year, by_month),
+            *_breakdown_charts(indicators, exact, minimum),
+            _trend_chart(trend, audience),
         ),
-        upcoming_meetings=meetings,
-        upcoming_events=events,
-        running_cooperatives=cooperatives,
+        upcoming_meetings=_upcoming_meetings(today),
+        upcoming_events=_upcoming_events(today),
+        running_cooperatives=_running_cooperatives(today),
         editions=_editions(),
         report_url=reverse("reports:report", args=[year]),
         report_pdf_url=reverse("reports:report_pdf", args=[year]),
@@ -478,7 +279,8 @@ def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> 
     if exact or not seconds:
         return _render_body(build_dashboard(year, today=today, exact=exact), request)
     language = translation.get_language()
-    key = f"reports:dashboard:html:v2:{year}:{today.isoformat()}:{min_group_size()}:{language}"
+    version = dashboard_cache_version()
+    key = f"reports:dashboard:html:v{version}:{year}:{today}:{min_group_size()}:{language}"
     html = cache.get(key)
     if html is None:
         html = _render_body(build_dashboard(year, today=today, exact=exact), request)

@@ -1,195 +1,67 @@
-"""The year's indicators, composed from the apps' `stats` modules.
+"""A period's indicators, composed from the apps' `stats` modules as `reports.figures` lists.
 
-`compute_indicators(year)` is the one object the annual report (JSON, HTML, PDF), the
+`compute_indicators(period)` is the one object the annual report (JSON, HTML, PDF), the
 dashboard and any API render. It runs a fixed number of SQL queries whatever the data
-size (see tests/reports/test_indicators.py) and holds only plain numbers and strings.
+size and the period (see tests/reports/test_indicators.py) and holds only plain numbers
+and strings. Its fields are the declarations of `reports.figures`, in their order.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import fields, make_dataclass
 from typing import Any
 
 from django.utils import translation
-from django.utils.http import urlencode
 
-from cooperatives import stats as cooperative_stats
-from entrepreneurs import stats as entrepreneur_stats
-from entrepreneurs.models import Encounter, Gender
-from events import stats as event_stats
-from events.models import Event
-from events.stats import KindByMonthItem
-from governance import stats as governance_stats
-from governance.models import Format, Meeting
-from governance.stats import BreakdownItem, FunderItem
+from core.period import Period
+from reports.figures import COMPUTED_BREAKDOWNS, FIGURES, figure_values
 
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 REPORT_LANGUAGE = "fr"
 
 
-@dataclass(frozen=True)
-class Breakdowns:
-    """Chart data: ordered items (count descending, then label); empty values are
-    labelled « Non renseigné »."""
-
-    cooperators_by_country: tuple[BreakdownItem, ...]
-    cooperators_by_project_kind: tuple[BreakdownItem, ...]
-    cooperators_by_skill_level: tuple[BreakdownItem, ...]
-    cooperators_by_informal_activity: tuple[BreakdownItem, ...]
-    entrepreneurs_met_by_gender: tuple[BreakdownItem, ...]
-    entrepreneurs_met_by_sector: tuple[BreakdownItem, ...]
-    entrepreneurs_met_by_referrer: tuple[BreakdownItem, ...]
-    events_by_kind_and_month: tuple[KindByMonthItem, ...]
-    meetings_by_format: tuple[BreakdownItem, ...]
-    grants_by_funder: tuple[FunderItem, ...]
-
-    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        return {f.name: [item.to_dict() for item in getattr(self, f.name)] for f in fields(self)}
+def _breakdowns_to_dict(self) -> dict[str, list[dict[str, Any]]]:
+    return {f.name: [item.to_dict() for item in getattr(self, f.name)] for f in fields(self)}
 
 
-@dataclass(frozen=True)
-class YearIndicators:
-    """Every figure of the year; the definitions are in the docstrings of the apps'
-    `stats` functions. None means "not defined" (nobody to take a share or mean of)."""
-
-    year: int
-    entrepreneurs_met: int
-    women_percent: int | None
-    new_entrepreneurs: int
-    individual_interviews: int
-    collective_meetings: int
-    cooperatives_active: int
-    cooperators_engaged: int
-    cooperative_brands_created: int
-    workshops_in_person: int
-    commercial_events: int
-    board_meetings: int
-    general_assemblies: int
-    cooperators_average_age: int | None
-    breakdowns: Breakdowns
-
-    def to_dict(self) -> dict[str, Any]:
-        figures = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "breakdowns"}
-        return {**figures, "breakdowns": self.breakdowns.to_dict()}
+# Chart data: ordered items (count descending, then label); empty values are labelled
+# « Non renseigné ».
+Breakdowns = make_dataclass(
+    "Breakdowns",
+    [(b.key, tuple) for b in COMPUTED_BREAKDOWNS],
+    frozen=True,
+    namespace={"to_dict": _breakdowns_to_dict},
+)
 
 
-def validate_year(year: int) -> int:
-    """Refuse a year outside MIN_YEAR..MAX_YEAR (a typo, not a year with no data)."""
-    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"year must be an integer from {MIN_YEAR} to {MAX_YEAR}, got {year!r}")
-    return year
+def _period_keys(period: Period) -> dict[str, Any]:
+    """The JSON's first keys: the year, and the days when the period is not a whole year."""
+    keys: dict[str, Any] = {"year": period.reference_year}
+    if not period.is_calendar_year:
+        keys["period"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    return keys
 
 
-def compute_indicators(year: int) -> YearIndicators:
-    """The year's indicators, labels in French whatever the request's language."""
-    validate_year(year)
+def _indicators_to_dict(self) -> dict[str, Any]:
+    values = {f.key: getattr(self, f.key) for f in FIGURES}
+    return {**_period_keys(self.period), **values, "breakdowns": self.breakdowns.to_dict()}
+
+
+# Every figure of the period; the definitions are in the docstrings of the apps' `stats`
+# functions. None means "not defined" (nobody to take a share or mean of).
+Indicators = make_dataclass(
+    "Indicators",
+    [("period", Period), *((f.key, int | None) for f in FIGURES), ("breakdowns", Breakdowns)],
+    frozen=True,
+    namespace={
+        "to_dict": _indicators_to_dict,
+        "year": property(lambda self: self.period.reference_year),
+    },
+)
+
+
+def compute_indicators(period: Period) -> Indicators:
+    """The period's indicators, labels in French whatever the request's language."""
+    if not isinstance(period, Period):
+        raise TypeError(f"compute_indicators takes a Period, got {period!r}")
     with translation.override(REPORT_LANGUAGE):
-        return YearIndicators(
-            year=year,
-            **vars(event_stats.met_stats(year)),
-            individual_interviews=entrepreneur_stats.individual_interviews(year),
-            **vars(event_stats.event_stats(year)),
-            **vars(cooperative_stats.cooperative_stats(year)),
-            **vars(cooperative_stats.cooperator_stats(year)),
-            **vars(governance_stats.meeting_stats(year)),
-            breakdowns=_breakdowns(year),
-        )
-
-
-def _breakdowns(year: int) -> Breakdowns:
-    cooperators = cooperative_stats.cooperators_engaged(year)
-    met = event_stats.entrepreneurs_met(year)
-    return Breakdowns(
-        cooperators_by_country=entrepreneur_stats.by_country(cooperators),
-        cooperators_by_project_kind=entrepreneur_stats.by_project_kind(cooperators),
-        cooperators_by_skill_level=entrepreneur_stats.by_skill_level(cooperators),
-        cooperators_by_informal_activity=entrepreneur_stats.by_informal_activity(cooperators),
-        entrepreneurs_met_by_gender=entrepreneur_stats.by_gender(met),
-        entrepreneurs_met_by_sector=entrepreneur_stats.by_sector(met),
-        entrepreneurs_met_by_referrer=entrepreneur_stats.by_referrer(met),
-        events_by_kind_and_month=event_stats.events_by_kind_and_month(year),
-        meetings_by_format=governance_stats.meetings_by_format(year),
-        grants_by_funder=governance_stats.grants_by_funder(year),
-    )
-
-
-# Traceability: for each figure, the admin changelist and standard lookups listing
-# exactly the records it counts.
-
-
-@dataclass(frozen=True)
-class AdminFilter:
-    """A filtered admin changelist: `reverse(url_name) + "?" + query_string()`."""
-
-    url_name: str
-    params: tuple[tuple[str, str], ...]
-
-    def query_string(self) -> str:
-        return urlencode(self.params)
-
-
-# Figures without a list of their own: each links to the list of the records it is
-# computed over (reports' read-only traceability lists).
-RATIO_BASES = {
-    "women_percent": "women among entrepreneurs_met",
-    "cooperators_average_age": "cooperators_engaged with a known birth year",
-}
-
-
-def figure_filters(year: int) -> dict[str, AdminFilter]:
-    """The admin changelist filter listing the records behind each traceable figure.
-
-    `date__year` and `kind__exact` are the parameters of the changelists' own year and
-    kind filters, so the sidebar shows the selection; `__year` on a date means the same
-    1 January to 31 December as the figures.
-    """
-    year_param = str(validate_year(year))
-
-    def events(*params: tuple[str, str]) -> AdminFilter:
-        return AdminFilter("admin:events_event_changelist", (("date__year", year_param), *params))
-
-    def meetings(kind: str) -> AdminFilter:
-        return AdminFilter(
-            "admin:governance_meeting_changelist",
-            (("date__year", year_param), ("kind__exact", kind)),
-        )
-
-    return {
-        "individual_interviews": AdminFilter(
-            "admin:entrepreneurs_encounter_changelist",
-            (
-                ("date__year", year_param),
-                ("kind__exact", Encounter.Kind.INDIVIDUAL_INTERVIEW.value),
-            ),
-        ),
-        "collective_meetings": events(("kind__exact", Event.Kind.COLLECTIVE_MEETING.value)),
-        "workshops_in_person": events(
-            ("kind__in", f"{Event.Kind.WORKSHOP.value},{Event.Kind.TRAINING.value}"),
-            ("format__exact", Format.IN_PERSON.value),
-        ),
-        "commercial_events": events(("kind__exact", Event.Kind.COMMERCIAL.value)),
-        "entrepreneurs_met": AdminFilter(
-            "admin:reports_entrepreneurmet_changelist", (("year", year_param),)
-        ),
-        "women_percent": AdminFilter(
-            "admin:reports_entrepreneurmet_changelist",
-            (("year", year_param), ("gender__exact", Gender.FEMALE.value)),
-        ),
-        "new_entrepreneurs": AdminFilter(
-            "admin:reports_entrepreneurmet_changelist", (("year", year_param), ("new", "1"))
-        ),
-        "cooperators_engaged": AdminFilter(
-            "admin:reports_cooperatorengaged_changelist", (("year", year_param),)
-        ),
-        "cooperators_average_age": AdminFilter(
-            "admin:reports_cooperatorengaged_changelist",
-            (("year", year_param), ("birth_year__isnull", "False")),
-        ),
-        "cooperatives_active": AdminFilter(
-            "admin:reports_activecooperative_changelist", (("year", year_param),)
-        ),
-        "cooperative_brands_created": AdminFilter(
-            "admin:cooperatives_cooperative_changelist", (("brand_created_on__year", year_param),)
-        ),
-        "board_meetings": meetings(Meeting.Kind.BOARD.value),
-        "general_assemblies": meetings(Meeting.Kind.GENERAL_ASSEMBLY.value),
-    }
+        values = figure_values(period, FIGURES)
+        breakdowns = Breakdowns(**{b.key: b.source(period) for b in COMPUTED_BREAKDOWNS})
+        return Indicators(period=period, **values, breakdowns=breakdowns)

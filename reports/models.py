@@ -10,8 +10,8 @@ from PIL import Image, UnidentifiedImageError
 
 from cooperatives.models import Cooperative
 from core.locking import LockedModel, OptimisticLockMixin
+from core.period import MAX_YEAR, MIN_YEAR
 from entrepreneurs.models import Entrepreneur
-from reports.indicators import MAX_YEAR, MIN_YEAR
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # SVG is refused on purpose: it can carry scripts and external references.
@@ -123,6 +123,16 @@ class ReportEdition(OptimisticLockMixin, models.Model):
     figures = models.JSONField(_("chiffres figés"), null=True, blank=True, editable=False)
     partners = models.JSONField(_("partenaires figés"), null=True, blank=True, editable=False)
     pdf = models.FileField(_("PDF publié"), upload_to=pdf_upload_to, blank=True, editable=False)
+    approved_by_meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": "general_assembly"},
+        related_name="approved_report_editions",
+        verbose_name=_("approuvée par l'assemblée générale"),
+        help_text=_("L'assemblée générale qui a approuvé ce rapport, avant sa publication."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

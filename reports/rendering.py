@@ -2,7 +2,7 @@
 
 One `ReportContent` feeds the web preview, the PDF and the `annual_report` command, so
 what staff check on screen is what gets printed. Figures are the indicators' dict
-(`YearIndicators.to_dict()`), live or frozen in a published edition: one code path.
+(`Indicators.to_dict()`), live or frozen in a published edition: one code path.
 """
 
 from dataclasses import dataclass, field
@@ -17,25 +17,25 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from core.formatting import NBSP, french_amount, french_date, french_number, french_percent
+from core.formatting import french_amount, french_date
 from core.pdf import render_pdf
+from core.period import Period, validate_year
 from governance.models import Partnership
-from governance.stats import (
-    BreakdownItem,
-    min_group_size,
-    partners_of_year,
-    suppress_small_groups,
-)
-from reports.charts import Chart, bar_chart, line_chart
-from reports.indicators import (
-    REPORT_LANGUAGE,
-    compute_indicators,
+from governance.stats import min_group_size, partners_of_period
+from reports.charts import Chart
+from reports.figure_charts import breakdown_chart
+from reports.figures import (
+    BREAKDOWNS,
+    Audience,
+    Chapter,
+    Figure,
+    chapter_figures,
     figure_filters,
-    validate_year,
 )
-from reports.models import ReportEdition, ReportSection
+from reports.figures import key_figures as key_figures_of
+from reports.indicators import REPORT_LANGUAGE, compute_indicators
+from reports.models import ReportEdition
 
 ASSOCIATION_NAME = "Meltingcoop"
 
@@ -69,99 +69,11 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(html)  # sanitised by nh3 just above
 
 
-# Figures: how each one is worded, and in which chapter it appears.
-
-Chapter = ReportSection.Chapter
-
-
-def _caption(name: str, value: int | None) -> str:
-    n = value or 0
-    captions = {
-        "entrepreneurs_met": ngettext(
-            "entrepreneur·e rencontré·e", "entrepreneur·es rencontré·es", n
-        ),
-        "women_percent": _("de femmes parmi les personnes rencontrées"),
-        "new_entrepreneurs": ngettext(
-            "nouvelle personne accompagnée", "nouvelles personnes accompagnées", n
-        ),
-        "individual_interviews": ngettext("entretien individuel", "entretiens individuels", n),
-        "collective_meetings": ngettext("réunion collective", "réunions collectives", n),
-        "workshops_in_person": ngettext(
-            "atelier ou journée de formation en présentiel",
-            "ateliers et journées de formation en présentiel",
-            n,
-        ),
-        "commercial_events": ngettext(
-            "évènement commercial commun", "évènements commerciaux communs", n
-        ),
-        "cooperatives_active": ngettext(
-            "coopérative éphémère active", "coopératives éphémères actives", n
-        ),
-        "cooperators_engaged": ngettext(
-            "coopérateur·rice engagé·e", "coopérateur·rices engagé·es", n
-        ),
-        "cooperative_brands_created": ngettext(
-            "marque coopérative créée", "marques coopératives créées", n
-        ),
-        "cooperators_average_age": _("d'âge moyen des coopérateur·rices"),
-        "board_meetings": ngettext(
-            "réunion du conseil d'administration", "réunions du conseil d'administration", n
-        ),
-        "general_assemblies": ngettext("assemblée générale", "assemblées générales", n),
-    }
-    return captions[name]
-
-
-def _display(name: str, value: int | None) -> str:
-    if value is None:
-        return "—"
-    if name == "women_percent":
-        return french_percent(value)
-    if name == "cooperators_average_age":
-        return f"{french_number(value)}{NBSP}{_('ans')}"
-    return french_number(value)
-
-
-KEY_FIGURES = (
-    "entrepreneurs_met",
-    "women_percent",
-    "new_entrepreneurs",
-    "individual_interviews",
-    "cooperators_engaged",
-    "cooperators_average_age",
-    "cooperative_brands_created",
-    "workshops_in_person",
-    "commercial_events",
-    "collective_meetings",
-    "board_meetings",
-    "general_assemblies",
-)
-CHAPTER_FIGURES = {
-    Chapter.ASSOCIATIVE_LIFE: ("board_meetings", "general_assemblies"),
-    Chapter.SUPPORT: (
-        "entrepreneurs_met",
-        "women_percent",
-        "new_entrepreneurs",
-        "individual_interviews",
-        "collective_meetings",
-        "workshops_in_person",
-    ),
-    Chapter.COOPERATIVES: (
-        "cooperatives_active",
-        "cooperators_engaged",
-        "cooperators_average_age",
-        "cooperative_brands_created",
-        "commercial_events",
-    ),
-    Chapter.PARTNERSHIPS: (),
-    Chapter.OUTLOOK: (),
-}
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin")
-MONTHS += ("juil.", "août", "sept.", "oct.", "nov.", "déc.")
+# Figures: as `reports.figures` words them, in the order and chapter it gives.
 
 
 @dataclass(frozen=True)
-class Figure:
+class RenderedFigure:
     name: str
     value: int | None
     display: str
@@ -187,7 +99,7 @@ class RenderedSection:
 class ChapterContent:
     code: str
     title: str
-    figures: list[Figure]
+    figures: list[RenderedFigure]
     charts: list[ChartBlock]
     sections: list[RenderedSection]
 
@@ -218,7 +130,7 @@ class ReportContent:
     provisional: bool
     edition: ReportEdition | None
     introduction: SafeString
-    key_figures: list[Figure]
+    key_figures: list[RenderedFigure]
     chapters: list[ChapterContent]
     funders: list[dict[str, Any]]
     funders_total: str
@@ -226,124 +138,51 @@ class ReportContent:
     logo_url: str = ""
     published_on: str = ""
     generated_on: str = ""
-    changed_figures: list[Figure] = field(default_factory=list)
+    changed_figures: list[RenderedFigure] = field(default_factory=list)
     changed_charts: list[str] = field(default_factory=list)
     association: str = ASSOCIATION_NAME
 
 
-def _figure(name: str, figures: dict, links: dict[str, str], live: dict | None) -> Figure:
-    value = figures.get(name)
+def _figure(figure: Figure, figures: dict, links: dict[str, str], live: dict | None):
+    value = figures.get(figure.key)
     live_display = None
-    if live is not None and live.get(name) != value:
-        live_display = _display(name, live.get(name))
-    return Figure(
-        name,
+    if live is not None and live.get(figure.key) != value:
+        live_display = figure.display(live.get(figure.key))
+    return RenderedFigure(
+        figure.key,
         value,
-        _display(name, value),
-        _caption(name, value),
-        links.get(name, ""),
+        figure.display(value),
+        figure.caption_for(value),
+        links.get(figure.key, ""),
         live_display,
     )
 
 
-def _bars(title: str, items: list[dict]) -> Chart:
-    return bar_chart(title, [(item["label"], item["count"]) for item in items])
-
-
-def _charts(breakdowns: dict[str, list[dict]]) -> dict[Chapter, list[tuple[str, Chart]]]:
-    b = {key: breakdowns.get(key, []) for key in _CHART_KEYS}
-    events = b["events_by_kind_and_month"]
-    monthly = [sum(item["months"][m] for item in events) for m in range(12)]
-    grants = [(i["label"], float(Decimal(i["amount"]))) for i in b["grants_by_funder"]]
-    return {
-        Chapter.ASSOCIATIVE_LIFE: [
-            ("meetings_by_format", _bars(_("Réunions par format"), b["meetings_by_format"])),
-        ],
-        Chapter.SUPPORT: [
-            ("entrepreneurs_met_by_gender", _bars(
-                _("Personnes rencontrées par genre"), b["entrepreneurs_met_by_gender"])),
-            ("entrepreneurs_met_by_sector", _bars(
-                _("Personnes rencontrées par secteur d'activité"),
-                b["entrepreneurs_met_by_sector"])),
-            ("entrepreneurs_met_by_referrer", _bars(
-                _("Personnes rencontrées par structure d'orientation"),
-                b["entrepreneurs_met_by_referrer"])),
-            ("events_by_kind_and_month", _bars(_("Évènements par type"), events)),
-            ("events_by_month", line_chart(
-                _("Évènements par mois"), MONTHS, {_("Évènements"): monthly}
-                if events else {})),
-        ],
-        Chapter.COOPERATIVES: [
-            ("cooperators_by_country", _bars(
-                _("Coopérateur·rices par pays d'origine"), b["cooperators_by_country"])),
-            ("cooperators_by_project_kind", _bars(
-                _("Coopérateur·rices par type de projet"), b["cooperators_by_project_kind"])),
-            ("cooperators_by_skill_level", _bars(
-                _("Coopérateur·rices par niveau de compétence"),
-                b["cooperators_by_skill_level"])),
-            ("cooperators_by_informal_activity", _bars(
-                _("Coopérateur·rices exerçant déjà de manière informelle"),
-                b["cooperators_by_informal_activity"])),
-        ],
-        Chapter.PARTNERSHIPS: [
-            ("grants_by_funder", bar_chart(
-                _("Subventions accordées par financeur (€)"), grants,
-                value_header=_("Montant (€)"))),
-        ],
-        Chapter.OUTLOOK: [],
-    }  # fmt: skip
-
-
-# Breakdowns that count people: outside the staff's view (board, PDF), categories of
-# fewer than min_group_size() people are merged into « Autres ».
-PEOPLE_BREAKDOWNS = (
-    "entrepreneurs_met_by_gender",
-    "entrepreneurs_met_by_sector",
-    "entrepreneurs_met_by_referrer",
-    "cooperators_by_country",
-    "cooperators_by_project_kind",
-    "cooperators_by_skill_level",
-    "cooperators_by_informal_activity",
-)
-
-
-def _protect_people(breakdowns: dict[str, list[dict]]) -> dict[str, list[dict]]:
+def _charts(chapter: Chapter, breakdowns: dict, exact: bool, changed: set[str]):
+    """The chapter's charts; `exact` (staff) leaves small groups of people apart."""
     minimum = min_group_size()
-    protected = dict(breakdowns)
-    for key in PEOPLE_BREAKDOWNS:
-        items = [BreakdownItem(**item) for item in breakdowns.get(key, [])]
-        protected[key] = [item.to_dict() for item in suppress_small_groups(items, minimum)]
-    return protected
-
-
-_CHART_KEYS = (
-    "meetings_by_format",
-    "entrepreneurs_met_by_gender",
-    "entrepreneurs_met_by_sector",
-    "entrepreneurs_met_by_referrer",
-    "events_by_kind_and_month",
-    "cooperators_by_country",
-    "cooperators_by_project_kind",
-    "cooperators_by_skill_level",
-    "cooperators_by_informal_activity",
-    "grants_by_funder",
-)
+    return [
+        ChartBlock(
+            b.key,
+            breakdown_chart(b, breakdowns, exact=exact, minimum=minimum).with_font(REPORT_FONT),
+            b.key in changed,
+        )
+        for b in BREAKDOWNS
+        if b.chapter == chapter
+    ]
 
 
 def _changed_charts(frozen: dict, live: dict | None) -> set[str]:
     if live is None:
         return set()
     before, now = frozen.get("breakdowns", {}), live.get("breakdowns", {})
-    changed = {key for key in _CHART_KEYS if before.get(key) != now.get(key)}
-    if "events_by_kind_and_month" in changed:
-        changed.add("events_by_month")
-    return changed
+    return {b.key for b in BREAKDOWNS if before.get(b.data_key) != now.get(b.data_key)}
 
 
-def _admin_links(year: int) -> dict[str, str]:
+def _admin_links(period: Period) -> dict[str, str]:
     return {
         name: f"{reverse(f.url_name)}?{f.query_string()}"
-        for name, f in figure_filters(year).items()
+        for name, f in figure_filters(period).items()
     }
 
 
@@ -377,42 +216,51 @@ def build_content(
     """The report for `year`: the narrative of `edition` (or none) around `figures` (live
     ones when None). `staff_view` adds admin links and, on a published edition, the
     figures that have changed since. Labels are in French whatever the request."""
-    validate_year(year)
+    period = Period.year(year)
     frozen = edition is not None and edition.is_published and edition.figures is not None
     with translation.override(REPORT_LANGUAGE):
         if figures is None:
-            figures = edition.figures if frozen else compute_indicators(year).to_dict()
+            figures = edition.figures if frozen else compute_indicators(period).to_dict()
         if partners is None:
-            partners = (edition.partners or []) if frozen else partners_of_year(year)
-        live = compute_indicators(year).to_dict() if (frozen and staff_view) else None
-        return _assemble(year, edition, figures, partners, live, staff_view, frozen)
+            partners = (edition.partners or []) if frozen else partners_of_period(period)
+        live = compute_indicators(period).to_dict() if (frozen and staff_view) else None
+        return _assemble(period, edition, figures, partners, live, staff_view, frozen)
 
 
-def _assemble(year, edition, figures, partners, live, staff_view, frozen) -> ReportContent:
-    links = _admin_links(year) if staff_view else {}
+def _chapters(figures: dict, live: dict | None, edition, staff_view: bool, links):
+    audience = Audience.STAFF if staff_view else Audience.BOARD
     sections = _sections_by_chapter(edition)
     breakdowns = figures.get("breakdowns", {})
-    charts = _charts(breakdowns if staff_view else _protect_people(breakdowns))
     changed = _changed_charts(figures, live)
-    chapters = [
+    return [
         ChapterContent(
             code=chapter.value,
             title=str(chapter.label),
-            figures=[_figure(n, figures, links, live) for n in CHAPTER_FIGURES[chapter]],
-            charts=[
-                ChartBlock(key, chart.with_font(REPORT_FONT), key in changed)
-                for key, chart in charts[chapter]
-            ],
+            figures=[_figure(f, figures, links, live) for f in chapter_figures(chapter, audience)],
+            charts=_charts(chapter, breakdowns, staff_view, changed),
             sections=sections.get(chapter.value, []),
         )
         for chapter in Chapter
-    ]
-    key_figures = [_figure(name, figures, links, live) for name in KEY_FIGURES]
+    ], sorted(changed)
+
+
+def _changed_figures(key_figures, chapters) -> list[RenderedFigure]:
+    """The figures whose live value differs from the published one, key figures first."""
+    shown = [*key_figures, *(f for c in chapters for f in c.figures)]
+    changed = {f.name: f for f in shown if f.live_display is not None}
+    return list(changed.values())
+
+
+def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> ReportContent:
+    links = _admin_links(period) if staff_view else {}
+    audience = Audience.STAFF if staff_view else Audience.BOARD
+    chapters, changed_charts = _chapters(figures, live, edition, staff_view, links)
+    key_figures = [_figure(f, figures, links, live) for f in key_figures_of(audience)]
     funders = figures.get("breakdowns", {}).get("grants_by_funder", [])
     total = sum((Decimal(item["amount"]) for item in funders), Decimal(0))
     published_at = edition.published_at if frozen else None
     return ReportContent(
-        year=year,
+        year=period.reference_year,
         title=edition.title if edition else _("Rapport d'activité"),
         provisional=not frozen,
         edition=edition,
@@ -425,14 +273,8 @@ def _assemble(year, edition, figures, partners, live, staff_view, frozen) -> Rep
         logo_url=edition.logo.url if edition and edition.logo else "",
         published_on=french_date(timezone.localdate(published_at)) if published_at else "",
         generated_on=french_date(timezone.localdate()),
-        changed_figures=[f for f in key_figures if f.live_display is not None]
-        + [
-            f
-            for c in chapters
-            for f in c.figures
-            if f.live_display is not None and f.name not in KEY_FIGURES
-        ],
-        changed_charts=sorted(changed),
+        changed_figures=_changed_figures(key_figures, chapters),
+        changed_charts=changed_charts,
     )
 
 

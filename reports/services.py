@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.period import Period
 from governance.models import User
-from governance.stats import partners_of_year
+from governance.stats import partners_of_period
+from reports.cache import forget_dashboard_pages
 from reports.indicators import compute_indicators
 from reports.models import ReportEdition, ReportSection
 from reports.rendering import build_content, render_content_pdf
@@ -23,8 +25,9 @@ def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
         # Locked and re-read: two clicks on « Publier » must not publish twice.
         locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
         _check_publishable(locked)
-        locked.figures = compute_indicators(locked.year).to_dict()
-        locked.partners = partners_of_year(locked.year)
+        period = Period.year(locked.year)
+        locked.figures = compute_indicators(period).to_dict()
+        locked.partners = partners_of_period(period)
         locked.status = ReportEdition.Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.published_by = user
@@ -37,6 +40,8 @@ def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
         except BaseException:
             locked.pdf.delete(save=False)
             raise
+        # The board's cached dashboard lists the editions: it shows this one at once.
+        transaction.on_commit(forget_dashboard_pages)
     edition.refresh_from_db()
     return edition
 
@@ -91,4 +96,5 @@ def reopen_edition(edition: ReportEdition) -> ReportEdition:
             )
             for section in edition.sections.all()
         )
+        transaction.on_commit(forget_dashboard_pages)
     return draft

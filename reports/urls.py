@@ -1,12 +1,11 @@
 from django.urls import path
 
-from reports.views import dashboard, report, subject_access
+from reports.views import dashboard, report
 
 app_name = "reports"
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("dashboard/<int:year>/", dashboard.dashboard, name="dashboard_year"),
-    path("reports/<int:year>/", report.report, name="report"),
-    path("reports/<int:year>.pdf", report.report_pdf, name="report_pdf"),
-    path("personal-data/<int:pk>/", subject_access.subject_access, name="subject_access"),
+    path("dashboard/<year:year>/", dashboard.dashboard, name="dashboard_year"),
+    path("reports/<year:year>/", report.report, name="report"),
+    path("reports/<year:year>.pdf", report.report_pdf, name="report_pdf"),
 ]

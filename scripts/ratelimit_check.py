@@ -51,12 +51,20 @@ def main() -> int:
         f"U.objects.create_user(email='{EMAIL}', password='{PASSWORD}')"
     )
     subprocess.run([python, "manage.py", "shell", "-c", create], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "meltingcoop.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(Path(python).parent / "gunicorn"),
+            "meltingcoop.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -2,6 +2,14 @@
 
 from django.urls import reverse
 
+# What any admin page costs a logged-in staff member: session, user, the user's permissions,
+# the user's group permissions. (Shared by every app's admin tests: a middleware that adds
+# a query per request changes this one number.)
+REQUEST_QUERIES = 4
+# Every changelist then runs: the filtered count, the unfiltered count, the page of rows
+# (foreign keys joined, counts annotated).
+CHANGELIST_QUERIES = REQUEST_QUERIES + 3
+
 
 def check_changelist_queries(client, assert_num_queries, app_label, changelists, name, rows):
     """The changelist of `name` lists `rows` rows in the pinned number of queries."""

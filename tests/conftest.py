@@ -1,18 +1,10 @@
 """Personas shared by every test module: anonymous visitor, board member, staff, superuser."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from governance.roles import BOARD_GROUP, STAFF_GROUP
-
-PASSWORD = "correct-horse-battery-42"
-
-
-def make_user(django_user_model, email, group=None, **extra):
-    user = django_user_model.objects.create_user(email=email, password=PASSWORD, **extra)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+from tests.loopback import serve_on_loopback
+from tests.personas import PASSWORD, make_user
 
 
 @pytest.fixture
@@ -55,3 +47,16 @@ def board_client(client, board_user):
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.3 s per login; what is tested here is the flow, not the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def loopback_server():
+    """A real HTTP server on 127.0.0.2 recording any request (tests.loopback); its URL."""
+    with serve_on_loopback() as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def _private_media_in_tmp(settings, tmp_path):
+    # Signed attendance sheets written by a test never land in var/private.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -20,13 +20,32 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_tasks_db.models import DBTaskResult
 
+from events.models import Session, SignedSheet
 from governance.roles import AUDIT_LOG_PERMISSION, DOMAIN_APPS, STAFF_EXCLUDED_MODELS
+from governance.tasks import send_weekly_digest
 from reports.models import ReportEdition
 from tests.conftest import PASSWORD
-from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
-from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from tests.events.factories import AttendanceFactory, EventFactory
+from tests.cooperatives.factories import (
+    CooperativeFactory,
+    MembershipFactory,
+    OutcomeFactory,
+    ProgrammeFactory,
+)
+from tests.entrepreneurs.factories import (
+    EncounterFactory,
+    EntrepreneurFactory,
+    ReferralFactory,
+    ReferralLinkFactory,
+)
+from tests.events.factories import (
+    AttendanceFactory,
+    EventFactory,
+    SaleFactory,
+    SignedSheetFactory,
+    TrainerFactory,
+)
 from tests.governance import factories as governance
 
 ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "allowed", "login", "403", "404", "405"
@@ -75,8 +94,14 @@ BEFORE_ENROLMENT_PAGES = {
 # to a page that is not: they end at enrolment like every other URL.
 # Admin pages that exist only on POST: a GET is refused, a POST is tested separately.
 POST_ONLY = {"admin:logout"}
+# The public referral form of a partner's link: everybody, logged in or not.
+PUBLIC_PAGES = {"entrepreneurs:referral", "entrepreneurs:referral_sent"}
+# Staff pages outside the admin: staff only, the board refused.
+STAFF_PAGES = {"cooperatives:followups"}
 # A person's page: staff with the model permission only.
 PERSONAL_PREFIXES = ("personal-data/",)
+# Staff pages of attendance (events/urls.py) answering a POST only: a GET is refused.
+ATTENDANCE_POST_ONLY = {"events:register", "events:upload_signed_sheet"}
 # Admin page suffix -> the ModelAdmin check that guards it.
 ADMIN_PAGE_CHECKS = {
     "changelist": lambda ma, request, obj: ma.has_view_or_change_permission(request),
@@ -90,7 +115,11 @@ ADMIN_PAGE_CHECKS = {
     "export": lambda ma, request, obj: ma.has_export_permission(request),
     "preview": lambda ma, request, obj: ma.has_view_permission(request, obj),
     "preview_pdf": lambda ma, request, obj: ma.has_view_permission(request, obj),
+    "publish": lambda ma, request, obj: ma.has_change_permission(request, obj),
     "password_change": lambda ma, request, obj: ma.has_change_permission(request, obj),
+    # A referral's decision (entrepreneurs.referral_admin).
+    "accept": lambda ma, request, obj: ma.has_change_permission(request, obj),
+    "decline": lambda ma, request, obj: ma.has_change_permission(request, obj),
 }
 
 
@@ -169,11 +198,17 @@ def create_objects(superuser) -> dict:
         ProgrammeFactory(),
         event,
         AttendanceFactory(event=event, entrepreneur=person),
+        OutcomeFactory(entrepreneur=person),
+        SaleFactory(cooperative=cooperative),
         governance.PartnershipFactory(),
         governance.GrantFactory(),
         governance.MandateFactory(),
         governance.DossierFactory(),
         governance.DecisionFactory(),
+        governance.DueFactory(),
+        governance.AgendaItemFactory(),
+        governance.MeetingAttendanceFactory(),
+        governance.MeetingGuestFactory(),
         governance.StaffPositionFactory(),
         governance.ContributionFactory(),
         ReportEdition.objects.create(year=YEAR, title="Rapport 2020"),
@@ -181,12 +216,19 @@ def create_objects(superuser) -> dict:
         EmailAddress.objects.create(user=superuser, email=superuser.email, primary=True),
         Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={}),
         superuser,
+        ReferralFactory(),
     ]
+    objects += [TrainerFactory(), SignedSheetFactory(session=event.sessions.get())]
     found = {type(obj): obj for obj in objects}
-    found[governance.models.Organisation] = objects[7].organisation
-    found[governance.models.Member] = objects[9].member
-    found[governance.models.Meeting] = objects[11].meeting
+    found[governance.models.Organisation] = objects[9].organisation
+    found[governance.models.Member] = objects[11].member
+    found[governance.models.Meeting] = objects[13].meeting
     found[LogEntry] = LogEntry.objects.first()
+    found[Session] = event.sessions.get()
+    found[governance.models.StatuteRule] = governance.models.StatuteRule.objects.first()
+    # A queued task (superusers read the queue in the admin; staff do not).
+    found[DBTaskResult] = DBTaskResult.objects.get(id=send_weekly_digest.enqueue().id)
+    found[ReferralLinkFactory._meta.model] = found[ReferralFactory._meta.model].link
     return found
 
 
@@ -205,10 +247,16 @@ def fill(route: Route, objects: dict, model_admin) -> str:
             continue
         if param == "year":
             values[param] = str(YEAR)
+        elif param == "pk" and route.name.startswith("events:"):
+            values[param] = str(_attendance_object(route, objects).pk)
         elif param in ("object_id", "pk", "id") and model_admin is not None:
             values[param] = str(object_for(model_admin.model, objects).pk)
         elif param == "pk" and route.route.startswith(PERSONAL_PREFIXES):
             values[param] = str(objects[EntrepreneurFactory._meta.model].pk)
+        elif param == "reference":
+            values[param] = objects[governance.models.Meeting].reference
+        elif param == "token":
+            values[param] = objects[ReferralLinkFactory._meta.model].token
         elif param == "content_type_id":
             values[param] = str(ContentType.objects.get_for_model(EventFactory._meta.model).pk)
         elif param == "object_id":
@@ -220,6 +268,14 @@ def fill(route: Route, objects: dict, model_admin) -> str:
         else:
             raise AssertionError(f"{route.id}: no value for the URL parameter {param!r}")
     return _substitute(route.route, values)
+
+
+def _attendance_object(route: Route, objects: dict):
+    if route.name == "events:signin_sheet":
+        return objects[EventFactory._meta.model]
+    if route.name == "events:signed_sheet":
+        return objects[SignedSheet]
+    return objects[Session]
 
 
 def _substitute(route: str, values: dict[str, str]) -> str:
@@ -247,6 +303,8 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return ALLOWED
     if name in LOGIN_STAGE_PAGES:
         return LOGIN if persona == "anonymous" else ALLOWED
+    if name in PUBLIC_PAGES:
+        return ALLOWED
     if persona == "anonymous":
         return LOGIN
     if name in MFA_PAGES_NEEDING:
@@ -256,8 +314,19 @@ def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
         return ALLOWED  # their own account pages (and the language switch)
     if route.route.startswith(PERSONAL_PREFIXES):
         return FORBIDDEN if persona == "board_user" else ALLOWED
+    if name in STAFF_PAGES:
+        return ALLOWED if user.is_staff else FORBIDDEN
     if name.startswith("reports:"):
         return ALLOWED  # dashboards and reports: every role
+    if name.startswith("events:"):
+        # Roll call, sign-in sheets, signed scans: staff only, under the admin's prefix.
+        if not user.is_staff:
+            return FORBIDDEN
+        return NOT_ALLOWED if name in ATTENDANCE_POST_ONLY else ALLOWED
+    if name == "governance:signed_minutes":
+        return NOT_FOUND  # every role may read it, but the matrix's meeting is not signed
+    if name.startswith("governance:"):
+        return ALLOWED  # the board area: board members and staff (never a person followed)
     if route.route.startswith(ADMIN_PREFIX):
         return _admin_outcome(route, persona, user, model_admin, obj)
     raise AssertionError(f"{route.id} ({route.route}): no rule of the role matrix covers it")
@@ -383,7 +452,7 @@ def test_discovery_finds_the_pages_of_every_kind():
         "account_login",
         "mfa_activate_totp",
         "reports:report_pdf",
-        "reports:subject_access",
+        "privacy:subject_access",
     } <= names
     assert len(ROUTES) > 150
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from reports.indicators import validate_year
+from core.period import validate_year
 from reports.rendering import content_for_year, render_content_pdf, stored_pdf_edition
 
 

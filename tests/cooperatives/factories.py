@@ -37,3 +37,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     cooperative = factory.SubFactory(CooperativeFactory)
     entrepreneur = factory.SubFactory(EntrepreneurFactory)
     joined_on = factory.LazyAttribute(lambda o: o.cooperative.start_date)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Outcome
+
+    entrepreneur = factory.SubFactory(EntrepreneurFactory)
+    checkpoint = models.Checkpoint.EXIT
+    date = datetime.date(2021, 2, 28)
+    situation = models.Situation.JOB_SEARCH

@@ -6,10 +6,19 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
-from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, ProgrammeFactory
+from tests.admin_checks import (
+    CHANGELIST_QUERIES,
+    check_add_form_opens,
+    check_board_refused,
+    check_changelist_queries,
+)
+from tests.cooperatives.factories import (
+    CooperativeFactory,
+    MembershipFactory,
+    OutcomeFactory,
+    ProgrammeFactory,
+)
 from tests.governance.factories import OrganisationFactory
-from tests.governance.test_admin import CHANGELIST_QUERIES
 
 
 def make_programme(i: int) -> None:
@@ -32,6 +41,10 @@ def make_membership(i: int) -> None:
     MembershipFactory()
 
 
+def make_outcome(i: int) -> None:
+    OutcomeFactory(date=datetime.date(2020 + i % 3, 3, 1))
+
+
 # model name -> (row builder, queries of its changelist whatever the number of rows). On top
 # of CHANGELIST_QUERIES (request, counts, page of rows with its annotated count): "years" = the
 # year filter's distinct years, "programmes"/"cooperatives" = the choices of those filters,
@@ -40,6 +53,7 @@ CHANGELISTS = {
     "programme": (make_programme, CHANGELIST_QUERIES),
     "cooperative": (make_cooperative, CHANGELIST_QUERIES + 4),  # programmes, years, hierarchy
     "membership": (make_membership, CHANGELIST_QUERIES + 2),  # years, cooperatives
+    "outcome": (make_outcome, CHANGELIST_QUERIES + 3),  # years, hierarchy
 }
 
 

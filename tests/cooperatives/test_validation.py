@@ -10,7 +10,7 @@ from django.urls import reverse
 from cooperatives.models import Cooperative, Membership, Programme
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EntrepreneurFactory
-from tests.governance.test_validation import (
+from tests.validation import (
     END_BEFORE_START,
     assert_admin_form_refused,
     assert_database_refuses,

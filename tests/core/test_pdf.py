@@ -1,37 +1,9 @@
 """The PDF renderer fetches only the app's own static and media files."""
 
-import http.server
-import threading
-
 import pytest
 
 from core.pdf import BASE_URL, RefusedURL, local_path_for, render_pdf
-
-
-class _RecordingHandler(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):
-        type(self).hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.end_headers()
-        self.wfile.write(b"SECRET-FROM-LOOPBACK")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def loopback_server():
-    """A real HTTP server on 127.0.0.2 that records any request made to it."""
-    _RecordingHandler.hits = []
-    server = http.server.HTTPServer(("127.0.0.2", 0), _RecordingHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.2:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+from tests.loopback import RecordingHandler
 
 
 def test_pdf_does_not_fetch_network_resources(loopback_server):
@@ -42,7 +14,7 @@ def test_pdf_does_not_fetch_network_resources(loopback_server):
     )
     pdf = render_pdf(html)
     assert pdf.startswith(b"%PDF")
-    assert _RecordingHandler.hits == []
+    assert RecordingHandler.hits == []
     assert b"SECRET-FROM-LOOPBACK" not in pdf
 
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from entrepreneurs.models import Entrepreneur
 from reports.models import ReportEdition
-from tests.e2e.test_staff_records import log_in
+from tests.e2e.browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -27,3 +27,25 @@ class EncounterFactory(factory.django.DjangoModelFactory):
     entrepreneur = factory.SubFactory(EntrepreneurFactory)
     date = datetime.date(2020, 6, 15)
     kind = models.Encounter.Kind.INDIVIDUAL_INTERVIEW
+
+
+class ReferralLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ReferralLink
+
+    organisation = factory.SubFactory("tests.governance.factories.OrganisationFactory")
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Referral
+
+    link = factory.SubFactory(ReferralLinkFactory)
+    organisation = factory.LazyAttribute(lambda o: o.link.organisation)
+    first_name = "Fatou"
+    contact = "06 12 34 56 78"
+    language = "wolof, français"
+    project = "Couture, retouches"
+    referrer_name = "Claire Martin"
+    referrer_contact = "claire@example.org"
+    consent = True

@@ -8,12 +8,17 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from entrepreneurs.models import Encounter
-from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
-from tests.conftest import make_user
+from tests.admin_checks import (
+    CHANGELIST_QUERIES,
+    REQUEST_QUERIES,
+    check_add_form_opens,
+    check_board_refused,
+    check_changelist_queries,
+)
 from tests.cooperatives.factories import MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
-from tests.governance.test_admin import CHANGELIST_QUERIES, REQUEST_QUERIES
+from tests.personas import make_user
 
 
 def make_entrepreneur(i: int) -> None:
@@ -108,7 +113,8 @@ def test_entrepreneur_change_form_shows_encounters_and_memberships(staff_client)
     url = reverse("admin:entrepreneurs_entrepreneur_change", args=[membership.entrepreneur.pk])
     response = staff_client.get(url)
     prefixes = [formset.formset.prefix for formset in response.context["inline_admin_formsets"]]
-    assert prefixes == ["encounters", "memberships"]
+    # Outcomes: the inline the cooperatives app adds (cooperatives.admin).
+    assert prefixes == ["encounters", "memberships", "outcomes"]
     assert membership.cooperative.name in response.content.decode()
 
 
@@ -139,8 +145,9 @@ def test_entrepreneur_change_form_reads_staff_list_once_whatever_the_encounters(
         EncounterFactory(entrepreneur=entrepreneur, kind=kind, staff_member=staff_user)
     url = reverse("admin:entrepreneurs_entrepreneur_change", args=[entrepreneur.pk])
     # REQUEST_QUERIES, the entrepreneur (with its encounter count), its encounters, its
-    # memberships, the content type (history link), the staff accounts of the select (once),
+    # memberships, its outcomes, the content type (history link), the staff accounts of the
+    # select (once), the sessions the person was registered for (events.admin adds them),
     # the audit entry of the read.
-    with django_assert_num_queries(REQUEST_QUERIES + 6):
+    with django_assert_num_queries(REQUEST_QUERIES + 8):
         response = staff_client.get(url)
     assert response.status_code == 200

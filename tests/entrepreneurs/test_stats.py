@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
+from core.period import Period
 from entrepreneurs import stats
 from entrepreneurs.models import Encounter, Entrepreneur, Gender
 from governance.stats import BreakdownItem
@@ -22,11 +23,11 @@ def test_individual_interviews_counts_interviews_dated_within_the_year():
     EncounterFactory(kind=INTERVIEW, date=D(2021, 1, 1))
     EncounterFactory(kind=Encounter.Kind.FIRST_CONTACT, date=D(2020, 6, 1))
 
-    assert stats.individual_interviews(2020) == 2
+    assert stats.individual_interviews(Period.year(2020)) == 2
 
 
 def test_individual_interviews_is_zero_for_a_year_without_records():
-    assert stats.individual_interviews(1950) == 0
+    assert stats.individual_interviews(Period.year(1950)) == 0
 
 
 @pytest.mark.parametrize(

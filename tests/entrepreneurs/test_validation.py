@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from entrepreneurs.models import Encounter, Entrepreneur
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from tests.governance.test_validation import (
+from tests.validation import (
     assert_admin_form_refused,
     assert_database_refuses,
     clean_errors,
@@ -53,6 +53,7 @@ def entrepreneur_form(**values) -> dict:
         "notes": "",
         **management_form("encounters"),
         **management_form("memberships"),
+        **management_form("outcomes"),
         **values,
     }
 

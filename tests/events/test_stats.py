@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from core.period import Period
 from entrepreneurs.models import Gender
 from events import stats
 from events.models import Attendance, Event
@@ -23,14 +24,14 @@ def test_encounters_on_the_first_and_last_day_of_the_year_count_as_met():
     EncounterFactory(date=D(2020, 1, 1))
     EncounterFactory(date=D(2020, 12, 31))
 
-    assert stats.met_stats(2020).entrepreneurs_met == 2
+    assert stats.met_stats(Period.year(2020)).entrepreneurs_met == 2
 
 
 def test_encounters_the_day_before_or_after_the_year_do_not_count_as_met():
     EncounterFactory(date=D(2019, 12, 31))
     EncounterFactory(date=D(2021, 1, 1))
 
-    assert stats.met_stats(2020).entrepreneurs_met == 0
+    assert stats.met_stats(Period.year(2020)).entrepreneurs_met == 0
 
 
 def test_attending_an_event_of_the_year_counts_as_met_but_an_absence_does_not():
@@ -38,7 +39,7 @@ def test_attending_an_event_of_the_year_counts_as_met_but_an_absence_does_not():
     attend(EntrepreneurFactory(), D(2020, 5, 5), status=Attendance.Status.ABSENT)
     attend(EntrepreneurFactory(), D(2021, 1, 1))
 
-    assert stats.met_stats(2020).entrepreneurs_met == 1
+    assert stats.met_stats(Period.year(2020)).entrepreneurs_met == 1
 
 
 def test_a_person_met_several_times_and_ways_counts_once():
@@ -48,8 +49,8 @@ def test_a_person_met_several_times_and_ways_counts_once():
     attend(person, D(2020, 4, 1))
     attend(person, D(2020, 5, 1))
 
-    assert stats.met_stats(2020).entrepreneurs_met == 1
-    assert list(stats.entrepreneurs_met(2020)) == [person]
+    assert stats.met_stats(Period.year(2020)).entrepreneurs_met == 1
+    assert list(stats.entrepreneurs_met(Period.year(2020))) == [person]
 
 
 @pytest.mark.parametrize(
@@ -62,20 +63,20 @@ def test_women_percent_is_rounded_half_up(women, men, expected):
         for _ in range(n):
             EncounterFactory(entrepreneur=EntrepreneurFactory(gender=gender))
 
-    assert stats.met_stats(2020).women_percent == expected
+    assert stats.met_stats(Period.year(2020)).women_percent == expected
 
 
 def test_women_percent_counts_undisclosed_gender_in_the_base():
     EncounterFactory(entrepreneur=EntrepreneurFactory(gender=Gender.FEMALE))
     EncounterFactory(entrepreneur=EntrepreneurFactory(gender=Gender.UNDISCLOSED))
 
-    assert stats.met_stats(2020).women_percent == 50
+    assert stats.met_stats(Period.year(2020)).women_percent == 50
 
 
 def test_women_percent_is_null_and_counts_zero_when_nobody_was_met():
     EncounterFactory(date=D(2019, 6, 1))
 
-    assert stats.met_stats(2020) == stats.MetStats(0, None, 0)
+    assert stats.met_stats(Period.year(2020)) == stats.MetStats(0, None, 0)
 
 
 def test_new_entrepreneurs_excludes_people_met_in_an_earlier_year():
@@ -85,7 +86,7 @@ def test_new_entrepreneurs_excludes_people_met_in_an_earlier_year():
     for person in (by_encounter, by_event, first_time):
         EncounterFactory(entrepreneur=person, date=D(2020, 1, 1))
 
-    result = stats.met_stats(2020)
+    result = stats.met_stats(Period.year(2020))
 
     assert (result.entrepreneurs_met, result.new_entrepreneurs) == (3, 1)
 
@@ -95,15 +96,15 @@ def test_an_earlier_absence_does_not_stop_someone_being_new():
     attend(person, D(2019, 6, 1), status=Attendance.Status.ABSENT)
     attend(person, D(2020, 6, 1))
 
-    assert stats.met_stats(2020).new_entrepreneurs == 1
+    assert stats.met_stats(Period.year(2020)).new_entrepreneurs == 1
 
 
 def test_a_later_encounter_does_not_make_someone_new_in_a_year_they_were_not_met():
     person = EntrepreneurFactory()
     EncounterFactory(entrepreneur=person, date=D(2021, 3, 1))
 
-    assert stats.met_stats(2020).new_entrepreneurs == 0
-    assert stats.met_stats(2021).new_entrepreneurs == 1
+    assert stats.met_stats(Period.year(2020)).new_entrepreneurs == 0
+    assert stats.met_stats(Period.year(2021)).new_entrepreneurs == 1
 
 
 def test_workshops_in_person_counts_in_person_workshops_and_trainings_only():
@@ -114,7 +115,7 @@ def test_workshops_in_person_counts_in_person_workshops_and_trainings_only():
     EventFactory(kind=Event.Kind.CONVIVIAL, format="in_person")
     EventFactory(kind=Event.Kind.WORKSHOP, format="in_person", date=D(2019, 12, 31))
 
-    assert stats.event_stats(2020).workshops_in_person == 2
+    assert stats.event_stats(Period.year(2020)).workshops_in_person == 2
 
 
 def test_event_stats_count_collective_meetings_and_commercial_events_of_the_year():
@@ -123,7 +124,7 @@ def test_event_stats_count_collective_meetings_and_commercial_events_of_the_year
     EventFactory.create_batch(2, kind=Event.Kind.COMMERCIAL, format="online")
     EventFactory(kind=Event.Kind.COMMERCIAL, date=D(2019, 12, 31))
 
-    assert stats.event_stats(2020) == stats.EventStats(
+    assert stats.event_stats(Period.year(2020)) == stats.EventStats(
         collective_meetings=1, workshops_in_person=0, commercial_events=2
     )
 
@@ -135,7 +136,7 @@ def test_events_by_kind_and_month_gives_twelve_monthly_counts_per_kind():
     EventFactory(kind=Event.Kind.COMMERCIAL, date=D(2020, 6, 1))
     EventFactory(kind=Event.Kind.COMMERCIAL, date=D(2021, 1, 1))
 
-    items = stats.events_by_kind_and_month(2020)
+    items = stats.events_by_kind_and_month(Period.year(2020))
 
     assert items == (
         stats.KindByMonthItem("workshop", "Atelier", 3, (2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)),

@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
-from events.models import Attendance, Event
+from events.models import Attendance
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
-from tests.governance.test_validation import (
+from tests.events.forms import event_form
+from tests.validation import (
     assert_admin_form_refused,
     assert_database_refuses,
     clean_errors,
@@ -17,27 +18,7 @@ from tests.governance.test_validation import (
 
 pytestmark = pytest.mark.django_db
 
-DUPLICATE_ATTENDANCE = "Cette personne est déjà inscrite à cet événement."
-
-
-def event_form(event: Event, **values) -> dict:
-    """The admin change form of `event` as it stands, with no attendance row."""
-    return {
-        "reference": event.reference,
-        "title": event.title,
-        "kind": event.kind,
-        "date": event.date.strftime("%d/%m/%Y"),
-        "duration_hours": "3",
-        "format": event.format,
-        "location": "",
-        "cooperative": "",
-        "programme": "",
-        "speakers": "",
-        "description": "",
-        "version": str(event.version),
-        **management_form("attendances"),
-        **values,
-    }
+DUPLICATE_ATTENDANCE = "Cette personne est déjà inscrite à cette séance."
 
 
 def test_same_person_twice_at_an_event_is_refused():
@@ -86,7 +67,7 @@ def test_admin_refuses_the_same_person_twice_in_the_attendance_inline(staff_clie
     )
     response = staff_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = response.context["inline_admin_formsets"][1].formset
     assert "en double" in " ".join(formset.non_form_errors())
     assert not Attendance.objects.exists()
     event.refresh_from_db()
@@ -111,7 +92,7 @@ def test_admin_refuses_adding_someone_already_attending_through_the_inline(staff
     )
     response = staff_client.post(reverse("admin:events_event_change", args=[first.event.pk]), data)
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = response.context["inline_admin_formsets"][1].formset
     assert "Corrigez les données en double dans entrepreneur" in formset.non_form_errors()[0]
     assert Attendance.objects.get().status == Attendance.Status.ATTENDED
 

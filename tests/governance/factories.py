@@ -37,8 +37,19 @@ class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Member
 
+    reference = factory.Sequence(lambda n: f"ADH-{n + 1:04d}")
     first_name = factory.Sequence(lambda n: f"Membre{n}")
     last_name = "Test"
+
+
+class DueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Due
+
+    member = factory.SubFactory(MemberFactory)
+    year = 2020
+    amount = 20
+    paid_on = datetime.date(2020, 3, 1)
 
 
 class DossierFactory(factory.django.DjangoModelFactory):
@@ -68,11 +79,42 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Conseil {n}")
 
 
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Point {n}")
+
+
+class MeetingAttendanceFactory(factory.django.DjangoModelFactory):
+    """A member at a meeting, no statute check (factories write rows as they are)."""
+
+    class Meta:
+        model = models.MeetingAttendance
+
+    # A seminar has no statute rule: anyone may be recorded there.
+    meeting = factory.SubFactory(MeetingFactory, kind=models.Meeting.Kind.SEMINAR)
+    member = factory.SubFactory(MemberFactory)
+    status = models.MeetingAttendance.Status.PRESENT
+
+
+class MeetingGuestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.MeetingGuest
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = "Anna Mourlaque"
+    capacity = models.MeetingGuest.Capacity.STAFF
+
+
 class DecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Decision
 
-    meeting = factory.SubFactory(MeetingFactory)
+    # Without a statute rule, votes need no attendance recorded (see test_quorum for those).
+    meeting = factory.SubFactory(MeetingFactory, kind=models.Meeting.Kind.SEMINAR)
     text = "Approbation des comptes"
     votes_for = 6
 

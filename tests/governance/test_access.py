@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-ALLOWED, LOGIN, FORBIDDEN = "allowed", "login", "forbidden"
+from tests.access import ALLOWED, FORBIDDEN, LOGIN, outcome
 
 # url name -> expected outcome per persona: anonymous, board, staff, superuser.
 MATRIX = {
@@ -18,17 +18,6 @@ CASES = [
     for url, outcomes in MATRIX.items()
     for i, persona in enumerate(PERSONAS)
 ]
-
-
-def outcome(client, url) -> str:
-    """Follow redirects and say where the persona ends up."""
-    response = client.get(url, follow=True)
-    if response.status_code == 403:
-        return FORBIDDEN
-    if response.status_code == 200:
-        final = response.request["PATH_INFO"]
-        return LOGIN if final == reverse("account_login") else ALLOWED
-    return f"unexpected {response.status_code}"
 
 
 @pytest.mark.parametrize(("url_name", "persona", "expected"), CASES, indirect=["persona"])

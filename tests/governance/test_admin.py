@@ -6,13 +6,21 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Meeting
-from tests.admin_checks import check_add_form_opens, check_board_refused, check_changelist_queries
+from tests.admin_checks import (
+    CHANGELIST_QUERIES,
+    check_add_form_opens,
+    check_board_refused,
+    check_changelist_queries,
+)
 from tests.governance.factories import (
+    AgendaItemFactory,
     ContributionFactory,
     DecisionFactory,
     DossierFactory,
+    DueFactory,
     GrantFactory,
     MandateFactory,
+    MeetingAttendanceFactory,
     MeetingFactory,
     MemberFactory,
     OrganisationFactory,
@@ -49,7 +57,17 @@ def make_mandate(i: int) -> None:
 def make_meeting(i: int) -> None:
     meeting = MeetingFactory()
     DecisionFactory(meeting=meeting)
-    meeting.attendees.add(MemberFactory(), MemberFactory())
+    AgendaItemFactory(meeting=meeting)
+    MeetingAttendanceFactory(meeting=meeting)
+    MeetingAttendanceFactory(meeting=meeting, status="excused")
+
+
+def make_due(i: int) -> None:
+    DueFactory(year=2019 + i % 3)
+
+
+def make_meeting_attendance(i: int) -> None:
+    MeetingAttendanceFactory(status="excused" if i % 2 else "present")
 
 
 def make_staff_position(i: int) -> None:
@@ -60,14 +78,6 @@ def make_contribution(i: int) -> None:
     ContributionFactory(organisation=OrganisationFactory(), meeting=MeetingFactory())
 
 
-# What any admin page costs a logged-in staff member: session, user, the user's permissions,
-# the user's group permissions. (Shared by the other apps' admin tests: a middleware that adds
-# a query per request changes this one number.)
-REQUEST_QUERIES = 4
-# Every changelist then runs: the filtered count, the unfiltered count, the page of rows
-# (foreign keys joined, counts annotated).
-CHANGELIST_QUERIES = REQUEST_QUERIES + 3
-
 # model name -> (row builder, queries of its changelist whatever the number of rows). On top
 # of CHANGELIST_QUERIES: "years" = the year filter's distinct years, "hierarchy" = the date
 # hierarchy's min/max and its links (2), "prefetch" = one query for a many-to-many.
@@ -75,12 +85,14 @@ CHANGELISTS = {
     "organisation": (make_organisation, CHANGELIST_QUERIES),
     "partnership": (make_partnership, CHANGELIST_QUERIES + 1),  # years
     "grant": (make_grant, CHANGELIST_QUERIES + 1),  # years
-    "member": (make_member, CHANGELIST_QUERIES + 1),  # years
+    "member": (make_member, CHANGELIST_QUERIES + 2),  # years, years of dues
     "dossier": (make_dossier, CHANGELIST_QUERIES),
     "mandate": (make_mandate, CHANGELIST_QUERIES + 2),  # years, prefetch of the dossiers
     "meeting": (make_meeting, CHANGELIST_QUERIES + 3),  # years, hierarchy
     "staffposition": (make_staff_position, CHANGELIST_QUERIES + 1),  # years
     "contribution": (make_contribution, CHANGELIST_QUERIES + 3),  # years, hierarchy
+    "due": (make_due, CHANGELIST_QUERIES + 1),  # years
+    "meetingattendance": (make_meeting_attendance, CHANGELIST_QUERIES),
 }
 
 
@@ -111,9 +123,12 @@ def test_admin_index_is_in_french(staff_client):
         assert label in page
 
 
-def test_meeting_changelist_counts_attendees_and_decisions(staff_client):
+def test_meeting_changelist_counts_voters_present_or_represented_and_decisions(staff_client):
     meeting = MeetingFactory()
-    meeting.attendees.add(MemberFactory(), MemberFactory(), MemberFactory())
+    holder = MeetingAttendanceFactory(meeting=meeting).member
+    MeetingAttendanceFactory(meeting=meeting)
+    MeetingAttendanceFactory(meeting=meeting, status="represented", proxy_holder=holder)
+    MeetingAttendanceFactory(meeting=meeting, status="excused")
     DecisionFactory.create_batch(2, meeting=meeting)
     response = staff_client.get(reverse("admin:governance_meeting_changelist"))
     row = response.context["cl"].result_list[0]
@@ -165,3 +180,13 @@ def test_meeting_change_form_has_decision_inline(staff_client):
     response = staff_client.get(reverse("admin:governance_meeting_change", args=[meeting.pk]))
     assert "Adoption du budget" in response.content.decode()
     assert Meeting._meta.verbose_name == "réunion"
+
+
+def test_member_list_filters_those_up_to_date_with_a_years_dues(staff_client):
+    paid = DueFactory(year=2020).member
+    DueFactory(year=2020, paid_on=None)
+    DueFactory(year=2019)
+    url = reverse("admin:governance_member_changelist")
+    response = staff_client.get(url, {"dues_paid": "2020"})
+    assert list(response.context["cl"].result_list) == [paid]
+    assert staff_client.get(url, {"dues_paid": "deux"}).url.endswith("?e=1")

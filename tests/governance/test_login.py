@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.personas import PASSWORD
 
 
 def login(client, email, password=PASSWORD, url=None):

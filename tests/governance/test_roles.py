@@ -8,8 +8,21 @@ def codenames(group_name):
     return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
 
 
-def test_board_group_holds_only_report_permissions(db):
-    assert codenames(BOARD_GROUP) == {"reports.view_dashboard", "reports.view_annual_report"}
+BOARD_PERMISSIONS = {
+    "reports.view_dashboard",
+    "reports.view_annual_report",
+    "governance.view_board_area",
+}
+
+
+def test_board_group_holds_only_report_and_board_area_permissions(db):
+    assert codenames(BOARD_GROUP) == BOARD_PERMISSIONS
+
+
+def test_staff_group_reads_the_board_area_but_not_the_statute_rules(db):
+    perms = codenames(STAFF_GROUP)
+    assert "governance.view_board_area" in perms
+    assert not {p for p in perms if p.endswith("_statuterule")}
 
 
 def test_staff_group_can_open_reports_but_not_manage_accounts(db):
@@ -31,4 +44,4 @@ def test_staff_group_gets_every_domain_model_permission(db):
 def test_sync_restores_permissions_removed_by_hand(db):
     Group.objects.get(name=BOARD_GROUP).permissions.clear()
     sync_role_permissions()
-    assert codenames(BOARD_GROUP) == {"reports.view_dashboard", "reports.view_annual_report"}
+    assert codenames(BOARD_GROUP) == BOARD_PERMISSIONS

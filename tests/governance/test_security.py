@@ -12,7 +12,7 @@ import time_machine
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from governance.middleware import SESSION_STARTED_KEY
+from core.middleware import SESSION_STARTED_KEY
 from tests.entrepreneurs.factories import EntrepreneurFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,7 +91,7 @@ def test_a_password_alone_exports_nobody_when_mfa_is_required(
     settings.MFA_REQUIRED_FOR_STAFF = True
     client.force_login(request.getfixturevalue(persona))
     person = EntrepreneurFactory()
-    url = reverse("reports:subject_access", args=[person.pk])
+    url = reverse("privacy:subject_access", args=[person.pk])
     response = client.get(url, {"format": export_format} if export_format else {})
     assert response.status_code == 302
     assert response.url == reverse("mfa_activate_totp")

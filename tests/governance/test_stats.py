@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.period import Period
 from governance import stats
 from governance.models import Grant, Meeting
 from governance.stats import BreakdownItem, FunderItem
@@ -52,7 +53,9 @@ def test_meeting_stats_count_board_meetings_and_general_assemblies_of_the_year()
     MeetingFactory(kind=Meeting.Kind.GENERAL_ASSEMBLY, date=D(2021, 1, 1))
     MeetingFactory(kind=Meeting.Kind.SEMINAR, date=D(2020, 10, 1))
 
-    assert stats.meeting_stats(2020) == stats.MeetingStats(board_meetings=2, general_assemblies=1)
+    assert stats.meeting_stats(Period.year(2020)) == stats.MeetingStats(
+        board_meetings=2, general_assemblies=1
+    )
 
 
 @pytest.mark.django_db
@@ -62,7 +65,7 @@ def test_meetings_by_format_counts_every_kind_of_meeting_of_the_year():
     MeetingFactory(format="in_person", kind=Meeting.Kind.SEMINAR, date=D(2020, 3, 1))
     MeetingFactory(format="in_person", date=D(2021, 3, 1))
 
-    assert stats.meetings_by_format(2020) == (
+    assert stats.meetings_by_format(Period.year(2020)) == (
         BreakdownItem("online", "Visio", 2),
         BreakdownItem("in_person", "Présentiel", 1),
     )
@@ -79,7 +82,7 @@ def test_grants_by_funder_sums_granted_and_paid_grants_of_the_year_only():
     GrantFactory(funder=ville, amount=Decimal("2000"), status=Grant.Status.PAID)
     GrantFactory(funder=ville, amount=Decimal("7000"), year=2021)
 
-    items = stats.grants_by_funder(2020)
+    items = stats.grants_by_funder(Period.year(2020))
 
     assert items == (
         FunderItem(fondation.pk, "Fondation Abbé Pierre", 2, Decimal("15000.50")),
@@ -88,8 +91,8 @@ def test_grants_by_funder_sums_granted_and_paid_grants_of_the_year_only():
     assert items[0].to_dict()["amount"] == "15000.50"
 
 
-def test_partners_of_year_are_the_partnerships_meeting_the_year(db):
-    from governance.stats import partners_of_year
+def test_partners_of_period_are_the_partnerships_meeting_the_year(db):
+    from governance.stats import partners_of_period
     from tests.governance.factories import OrganisationFactory, PartnershipFactory
 
     def partner(name, start, end):
@@ -101,5 +104,5 @@ def test_partners_of_year_are_the_partnerships_meeting_the_year(db):
     partner("Open", None, None)
     partner("From 31 December", datetime.date(2020, 12, 31), None)
     partner("Starts 2021", datetime.date(2021, 1, 1), None)
-    names = [row["name"] for row in partners_of_year(2020)]
+    names = [row["name"] for row in partners_of_period(Period.year(2020))]
     assert names == ["From 31 December", "Open"]

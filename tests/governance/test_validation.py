@@ -4,10 +4,8 @@ clean() is bypassed, and by the admin form, which then saves nothing."""
 import datetime
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
-from django.utils.html import escape
 
 from governance.models import Contribution, Grant, Mandate, Meeting, Partnership, StaffPosition
 from tests.governance.factories import (
@@ -19,45 +17,17 @@ from tests.governance.factories import (
     PartnershipFactory,
     StaffPositionFactory,
 )
+from tests.validation import (
+    END_BEFORE_START,
+    MEETING_INLINES,
+    assert_admin_form_refused,
+    assert_database_refuses,
+    clean_errors,
+)
 
 pytestmark = pytest.mark.django_db
 
-END_BEFORE_START = "La date de fin précède la date de début."
 START, BEFORE_START = datetime.date(2020, 6, 1), datetime.date(2020, 5, 31)
-
-
-def clean_errors(instance) -> dict[str, list[str]]:
-    """The messages full_clean() gives, by field; empty when the instance is valid."""
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        return error.message_dict
-    return {}
-
-
-def assert_database_refuses(save) -> None:
-    # The atomic block keeps the test's transaction usable after the expected error.
-    with pytest.raises(IntegrityError), transaction.atomic():
-        save()
-
-
-def management_form(prefix: str, total: int = 0, initial: int = 0) -> dict[str, int]:
-    """The hidden fields of an admin inline formset, for POSTing an admin form by hand."""
-    return {
-        f"{prefix}-TOTAL_FORMS": total,
-        f"{prefix}-INITIAL_FORMS": initial,
-        f"{prefix}-MIN_NUM_FORMS": 0,
-        f"{prefix}-MAX_NUM_FORMS": 1000,
-    }
-
-
-def assert_admin_form_refused(response, field: str, message: str) -> None:
-    """The admin form came back (nothing saved) showing `message` on `field` (or __all__)."""
-    assert response.status_code == 200, "the admin accepted the form"
-    form = response.context["adminform"].form
-    key = field if field != NON_FIELD_ERRORS else NON_FIELD_ERRORS
-    assert message in form.errors.get(key, []), form.errors
-    assert escape(message) in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -190,9 +160,8 @@ def test_admin_refuses_second_meeting_of_same_kind_same_day(staff_client):
             "date": "01/06/2020",
             "format": first.format,
             "title": "",
-            "agenda": "",
             "minutes": "",
-            **management_form("decisions"),
+            **MEETING_INLINES,
         },
     )
     message = "Une réunion de ce type existe déjà à cette date."

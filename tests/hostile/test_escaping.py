@@ -67,7 +67,7 @@ def test_every_page_showing_user_text_escapes_it(staff_client, board, hostile_re
         reverse(f"admin:{EVENT}_change", args=[records["event"].pk]),
         reverse(f"admin:{ORGANISATION}_changelist"),
         reverse(f"admin:{ORGANISATION}_change", args=[records["organisation"].pk]),
-        reverse("reports:subject_access", args=[records["person"].pk]),
+        reverse("privacy:subject_access", args=[records["person"].pk]),
         reverse("reports:report", args=[2020]),
         reverse("reports:dashboard_year", args=[2020]),
     ]
@@ -90,8 +90,13 @@ def test_no_template_turns_off_escaping_except_plain_text_mail():
         if path.is_file()
         and re.search(r"\|\s*safe\b|autoescape\s+off", path.read_text(encoding="utf-8"))
     ]
-    # The invitation is a plain-text e-mail: HTML escaping would garble it.
-    assert unsafe == ["templates/governance/email/invitation.txt"]
+    # The invitation, the notice and the weekly digest are plain-text e-mails: HTML escaping
+    # would garble them (the digest's HTML part escapes).
+    assert sorted(unsafe) == [
+        "templates/governance/email/digest.txt",
+        "templates/governance/email/invitation.txt",
+        "templates/governance/email/notice.txt",
+    ]
 
 
 def test_database_is_whole_after_sql_looking_input(staff_client):

@@ -14,8 +14,8 @@ from django.views.defaults import server_error
 
 from entrepreneurs.models import Encounter, Entrepreneur
 from events.models import Event
-from imports.formats import FileFormatError, open_table
-from imports.widgets import DateWidget, DecimalWidget, IntegerWidget
+from spreadsheets.formats import FileFormatError, open_table
+from spreadsheets.widgets import DateWidget, DecimalWidget, IntegerWidget
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import EventFactory
 from tests.hostile.inputs import EVENT, admin_add_data, admin_preview, form_errors

@@ -90,7 +90,7 @@ def test_hostile_url_gets_a_clear_answer(staff_client, url):
 
 def test_subject_access_with_an_unknown_format_names_the_parameter(staff_client):
     person = EntrepreneurFactory()
-    url = reverse("reports:subject_access", args=[person.pk]) + "?format=%3Cscript%3E"
+    url = reverse("privacy:subject_access", args=[person.pk]) + "?format=%3Cscript%3E"
 
     response = staff_client.get(url)
 
@@ -118,7 +118,7 @@ def test_oversized_form_body_is_refused_with_400(staff_client, settings):
 
 
 def test_upload_limits_are_set_for_the_files_the_app_accepts(settings):
-    from imports.admin import MAX_UPLOAD_BYTES
+    from spreadsheets.admin import MAX_UPLOAD_BYTES
 
     # An accepted import is held in memory, never written to a temporary file on disk.
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_UPLOAD_BYTES

@@ -4,9 +4,11 @@ import csv
 import io
 import os
 import tempfile
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -14,10 +16,10 @@ from django.urls import reverse
 
 from entrepreneurs.models import Entrepreneur
 from entrepreneurs.resources import EntrepreneurResource
-from imports.models import PendingUpload
-from tests.conftest import make_user
+from spreadsheets.models import PendingUpload
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
+from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +59,10 @@ def export(client, fmt: str, query: str = "") -> bytes:
 
 
 def test_only_the_staff_role_holds_the_import_and_export_permissions(staff_user, board_user):
-    assert staff_user.has_perm("imports.import_spreadsheets")
-    assert staff_user.has_perm("imports.export_spreadsheets")
-    assert not board_user.has_perm("imports.import_spreadsheets")
-    assert not board_user.has_perm("imports.export_spreadsheets")
+    assert staff_user.has_perm("spreadsheets.import_spreadsheets")
+    assert staff_user.has_perm("spreadsheets.export_spreadsheets")
+    assert not board_user.has_perm("spreadsheets.import_spreadsheets")
+    assert not board_user.has_perm("spreadsheets.export_spreadsheets")
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -238,3 +240,47 @@ def test_xlsx_upload_previews_then_imports(staff_client):
     staff_client.post(reverse("admin:entrepreneurs_entrepreneur_process_import"), confirm.initial)
 
     assert Entrepreneur.objects.get().birth_year == 1979
+
+
+def test_a_file_of_another_list_is_refused_with_the_name_of_its_list(staff_client):
+    response = preview(staff_client, "entrepreneur;date;kind;notes\nENT-0001;2020-06-15;Accueil;\n")
+
+    content = response.content.decode()
+    assert "ces colonnes sont celles de la liste « Rencontres », pas « Entrepreneur·es »" in content
+    assert "colonne(s) inconnue(s)" not in content
+    assert response.context.get("confirm_form") is None
+
+
+def test_a_file_that_two_other_lists_accept_names_both(staff_client):
+    response = preview(staff_client, "reference;kind\nCOOP-001;ephemeral\n")
+
+    assert (
+        "ces colonnes sont celles de la liste « Coopératives » ou « Événements »"
+        in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("header", ["reference;first_name;shoe_size", "reference;frist_name"])
+def test_a_file_that_fits_no_other_list_better_gets_its_column_errors(staff_client, header):
+    response = preview(staff_client, header + "\n" + ";".join(["x"] * header.count(";")) + ";x\n")
+
+    content = response.content.decode()
+    assert "ces colonnes sont celles de la liste" not in content
+    assert "colonne(s) inconnue(s)" in content
+
+
+def test_every_template_header_is_accepted_by_its_own_list_only():
+    from imports.loading import FILES
+
+    kinds = [resource for _stem, resource in FILES]
+    for stem, resource in FILES:
+        header = (Path(settings.BASE_DIR) / "docs/templates" / f"{stem}.csv").read_text()
+        columns = header.strip().split(";")
+        assert resource.header_fit(columns)[0], stem
+        for other in kinds:
+            if other is not resource:
+                assert other.kinds_of_header(columns, kinds) == [resource], (stem, other)
+                # A key-only file is sent to lists that include its own (« reference »
+                # alone fits entrepreneurs, cooperatives and events), or left where it is.
+                keys_only = other.kinds_of_header(resource.key_columns(), kinds)
+                assert keys_only == [] or resource in keys_only, (stem, other)

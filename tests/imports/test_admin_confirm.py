@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from entrepreneurs.models import Encounter, Entrepreneur
-from imports.models import PendingUpload
+from spreadsheets.models import PendingUpload
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.imports.test_admin import CSV, upload
 

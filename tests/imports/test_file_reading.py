@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from imports.formats import FileFormatError, open_table
+from spreadsheets.formats import FileFormatError, open_table
 
 
 def xlsx(rows: list[list], declared: str) -> bytes:

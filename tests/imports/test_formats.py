@@ -7,9 +7,16 @@ from django.conf import settings
 
 from entrepreneurs.models import Gender
 from governance.models import Format
-from imports.formats import escape_formula, unescape_formula
 from imports.loading import FILES
-from imports.widgets import BooleanWidget, ChoiceWidget, CountryWidget, DateWidget
+from spreadsheets.formats import escape_formula, unescape_formula
+from spreadsheets.widgets import (
+    BooleanWidget,
+    ChoiceWidget,
+    CountryWidget,
+    DateWidget,
+    DecimalWidget,
+    IntegerWidget,
+)
 
 
 @pytest.mark.parametrize(("stem", "resource"), FILES)
@@ -50,6 +57,23 @@ def test_countries_accept_iso_code_or_name(cell):
     assert CountryWidget().clean(cell) == "SN"
 
 
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("Nigéria", "NG"),
+        ("NIGERIA", "NG"),
+        ("Algerie", "DZ"),
+        ("Cote d’Ivoire", "CI"),
+        ("côte-d'ivoire", "CI"),
+        ("RDC", "CD"),
+        ("Etats-Unis", "US"),
+        ("république  démocratique du congo", "CD"),
+    ],
+)
+def test_countries_accept_common_french_spellings_with_or_without_accents(cell, code):
+    assert CountryWidget().clean(cell) == code
+
+
 def test_an_unknown_country_is_refused():
     with pytest.raises(ValueError, match="pays inconnu"):
         CountryWidget().clean("Atlantide")
@@ -64,3 +88,38 @@ def test_formula_escape_round_trips(text):
 def test_plain_text_is_neither_escaped_nor_unescaped():
     assert escape_formula("Awa") == "Awa"
     assert unescape_formula("'quoted'") == "'quoted'"
+
+
+@pytest.mark.parametrize(
+    ("widget", "cell", "quote"),
+    [
+        (IntegerWidget(), "mille neuf cent", "« mille neuf cent »"),
+        (DecimalWidget(), "deux heures et demie", "« deux heures et demie »"),
+        (BooleanWidget(), "Peut-être", "« Peut-être »"),
+        (DateWidget(), "15 juin 2020", "« 15 juin 2020 »"),
+        (ChoiceWidget(Gender), "Non binaire", "« Non binaire »"),
+        (CountryWidget(), "Côte d Ivoire", "« Côte d Ivoire »"),
+        (IntegerWidget(), "19\x0080", "« 19\\x0080 »"),
+        (IntegerWidget(), "19\x1b[2J80", "« 19\\x1b[2J80 »"),
+        (ChoiceWidget(Gender), "Fe\u202emme", "« Fe\\u202emme »"),
+        (DateWidget(), "2020-06\n-15", "« 2020-06\\n-15 »"),
+    ],
+)
+def test_an_error_quotes_the_refused_cell_as_typed_with_control_characters_escaped(
+    widget, cell, quote
+):
+    with pytest.raises(ValueError) as error:
+        widget.clean(cell)
+
+    assert str(error.value).startswith(quote)
+
+
+@pytest.mark.parametrize("cell", ["1 980", "1\u00a0980", "1\u202f980", " 1980 "])
+def test_a_number_may_have_french_digit_group_separators(cell):
+    assert IntegerWidget().clean(cell) == 1980
+
+
+@pytest.mark.parametrize("cell", ["NaN", "Infinity", "-inf"])
+def test_a_decimal_that_is_not_a_finite_number_is_refused(cell):
+    with pytest.raises(ValueError, match="n'est pas un nombre"):
+        DecimalWidget().clean(cell)

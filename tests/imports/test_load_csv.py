@@ -8,7 +8,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
-from cooperatives.models import Cooperative, Membership
+from cooperatives.models import Cooperative, Membership, Outcome
 from entrepreneurs.models import Encounter, Entrepreneur
 from events.models import Attendance, Event
 from governance.models import Meeting, Organisation
@@ -373,3 +373,74 @@ def test_an_anonymised_person_cannot_be_brought_back_by_an_old_spreadsheet(tmp_p
 
     assert "entrepreneurs.csv:2: reference: cette personne a été anonymisée" in err
     assert Entrepreneur.objects.get().first_name == "-"
+
+
+def test_an_error_quotes_the_cell_as_typed_in_the_spreadsheet(tmp_path):
+    write_folder(
+        tmp_path, {"entrepreneurs.csv": "reference;birth_year\nENT-0001;mille neuf cent\n"}
+    )
+
+    err = run_failing(tmp_path)
+
+    assert "entrepreneurs.csv:2: birth_year: « mille neuf cent » n'est pas un nombre entier." in err
+
+
+OUTCOMES_FOLDER = {
+    **{
+        name: FOLDER[name]
+        for name in ("organisations.csv", "entrepreneurs.csv", "cooperatives.csv")
+    },
+    "memberships.csv": (
+        "cooperative,entrepreneur,joined_on,left_on,exit_reason\n"
+        "COOP-001,ENT-0001,14/09/2020,,\n"
+        "COOP-001,ENT-0002,14/09/2020,30/11/2020,Emploi\n"
+    ),
+    "outcomes.csv": (
+        "entrepreneur;checkpoint;date;situation;notes\n"
+        "ENT-0001;exit;26/02/2021;En recherche d'emploi;\n"
+        "ENT-0001;6 mois;2021-08-26;cae;Entrée en CAE\n"
+        "ENT-0002;Sortie;30/11/2020;;\n"
+    ),
+}
+
+
+def test_outcomes_and_exit_reasons_load_from_codes_or_french_labels(tmp_path):
+    run(write_folder(tmp_path, OUTCOMES_FOLDER))
+
+    left = Membership.objects.get(entrepreneur__reference="ENT-0002")
+    assert left.exit_reason == "employment"
+    rows = Outcome.objects.order_by("entrepreneur__reference", "date").values_list(
+        "entrepreneur__reference", "checkpoint", "situation", "notes"
+    )
+    assert list(rows) == [
+        ("ENT-0001", "exit", "job_search", ""),
+        ("ENT-0001", "6_months", "cae", "Entrée en CAE"),
+        ("ENT-0002", "exit", "unknown", ""),
+    ]
+
+
+def test_loading_outcomes_twice_changes_nothing(tmp_path):
+    folder = write_folder(tmp_path, OUTCOMES_FOLDER)
+    run(folder)
+
+    out, _err = run(folder)
+
+    assert "outcomes.csv" in out
+    assert Outcome.objects.count() == 3
+
+
+def test_an_unknown_checkpoint_or_duplicate_key_names_the_line(tmp_path):
+    files = {
+        **OUTCOMES_FOLDER,
+        "outcomes.csv": (
+            "entrepreneur,checkpoint,date,situation\n"
+            "ENT-0001,exit,26/02/2021,employed\n"
+            "ENT-0001,3 mois,26/05/2021,employed\n"
+            "ENT-0001,Sortie,27/02/2021,employed\n"
+        ),
+    }
+
+    error = run_failing(write_folder(tmp_path, files))
+
+    assert "outcomes.csv:3: checkpoint" in error and "« 3 mois » n'est pas un choix" in error
+    assert "outcomes.csv:4: entrepreneur" in error and "doublon" in error

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entrepreneurs.models import Entrepreneur
-from entrepreneurs.services import anonymise_entrepreneur
-from imports.models import PendingUpload
+from privacy.services import anonymise_entrepreneur
+from spreadsheets.models import PendingUpload
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.imports.test_admin import CSV, preview
 

@@ -9,15 +9,17 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cooperatives.models import Checkpoint
+from core.period import Period
 from entrepreneurs.models import Entrepreneur, Gender, Sector, SkillLevel
-from entrepreneurs.services import anonymise_entrepreneur, entrepreneur_anonymised
+from privacy.services import anonymise_entrepreneur, entrepreneur_anonymised
 from reports.indicators import compute_indicators
-from tests.cooperatives.factories import MembershipFactory
+from tests.cooperatives.factories import MembershipFactory, OutcomeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory
 from tests.governance.factories import OrganisationFactory
 from tests.privacy.admin_forms import change_form_post_data
-from tests.reports.test_indicators import build_year
+from tests.reports.factories import build_year
 
 IDENTITY = {
     "first_name": "Zénobie",
@@ -95,13 +97,13 @@ def test_anonymisation_erases_identity_and_keeps_what_statistics_need(person, st
 def test_past_years_indicators_are_identical_after_erasure(db, staff_user):
     build_year(scale=2)
     Entrepreneur.objects.update(project_kind="Couture", informal_activity=True)
-    before = compute_indicators(2020).to_dict()
+    before = compute_indicators(Period.year(2020)).to_dict()
 
     for person in Entrepreneur.objects.all():
         anonymise_entrepreneur(person, staff_user)
 
     assert Entrepreneur.objects.not_anonymised().count() == 0
-    assert compute_indicators(2020).to_dict() == before
+    assert compute_indicators(Period.year(2020)).to_dict() == before
 
 
 def test_audit_history_is_scrubbed_and_the_erasure_recorded_without_data(person, staff_user):
@@ -244,3 +246,12 @@ def test_anonymised_person_keeps_editable_statistics_fields(staff_client, person
     assert staff_client.post(url, data).status_code == 302
     person.refresh_from_db()
     assert (person.sector, person.first_name) == (Sector.CRAFTS, "Anonyme")
+
+
+def test_anonymising_erases_the_outcome_notes_and_keeps_the_situation(staff_user):
+    outcome = OutcomeFactory(checkpoint=Checkpoint.EXIT, notes="Partie vivre chez sa sœur")
+
+    anonymise_entrepreneur(outcome.entrepreneur, staff_user)
+
+    outcome.refresh_from_db()
+    assert (outcome.notes, outcome.situation) == ("", "job_search")

@@ -7,10 +7,11 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cooperatives.models import Membership
+from core.audit import record_data_transfer
 from entrepreneurs.models import Encounter, Entrepreneur
-from entrepreneurs.services import anonymise_entrepreneur, record_data_transfer
 from events.models import Attendance
 from governance.roles import STAFF_GROUP
+from privacy.services import anonymise_entrepreneur
 from tests.cooperatives.factories import MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory
@@ -152,7 +153,7 @@ def test_data_transfer_refuses_bad_input_naming_the_parameter(db, action, count,
 
 def test_staff_can_open_transfer_access_and_erasure_entries(staff_client, staff_user):
     person = EntrepreneurFactory()
-    staff_client.get(reverse("reports:subject_access", args=[person.pk]))
+    staff_client.get(reverse("privacy:subject_access", args=[person.pk]))
     anonymise_entrepreneur(person, staff_user)
     record_data_transfer(staff_user, "import", Entrepreneur, 4, "admin")
 

@@ -6,12 +6,12 @@ from django.test import Client
 from django.urls import reverse
 
 from core.locking import StaleRecordError
+from entrepreneurs.forms import EntrepreneurAdminForm
 from entrepreneurs.models import Entrepreneur
-from entrepreneurs.privacy_admin import EntrepreneurAdminForm
 from governance.roles import STAFF_GROUP
-from tests.conftest import make_user
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
+from tests.personas import make_user
 from tests.privacy.admin_forms import change_form_post_data
 
 STALE_TEXT = "modifiée par quelqu&#x27;un d&#x27;autre"

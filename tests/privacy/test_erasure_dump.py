@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance
-from imports.models import PendingUpload
-from imports.storage import PendingUploadStorage, UploadGone
+from spreadsheets.models import PendingUpload
+from spreadsheets.storage import PendingUploadStorage, UploadGone
 from tests.cooperatives.factories import CooperativeFactory
 from tests.events.factories import EventFactory
 from tests.privacy.admin_forms import change_form_post_data
@@ -91,7 +91,7 @@ def test_erased_person_is_nowhere_in_the_database_dump(staff_client):
     add_membership_in_cooperative_inline(staff_client, person)
     attendance = Attendance.objects.create(event=EventFactory(), entrepreneur=person)
     attendance.delete()
-    staff_client.get(reverse("reports:subject_access", args=[person.pk]) + "?format=json")
+    staff_client.get(reverse("privacy:subject_access", args=[person.pk]) + "?format=json")
     dump = database_dump()
     assert all(value in dump for value in ("Zénobie", "Quarterfield")), "copies were made"
 
@@ -107,7 +107,7 @@ def test_erased_person_is_nowhere_in_the_database_dump(staff_client):
 
 
 def test_no_pending_import_upload_keeps_the_erased_name(db, settings, staff_user):
-    from entrepreneurs.services import anonymise_entrepreneur
+    from privacy.services import anonymise_entrepreneur
     from tests.entrepreneurs.factories import EntrepreneurFactory
 
     person = EntrepreneurFactory(first_name="Zénobie", last_name="Quarterfield")

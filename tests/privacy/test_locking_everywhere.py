@@ -2,6 +2,7 @@
 second save from the same page is refused with the entrepreneurs' French message."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +16,12 @@ from tests.test_url_matrix import create_objects
 STALE_TEXT = "modifiée par quelqu&#x27;un d&#x27;autre"
 
 
+# Change pages with nothing to type, so no save to lose: a referral is accepted or declined
+# on its own pages (each decision locks the row and refuses one already taken), a referral
+# link is revoked or rotated by an action.
+NOTHING_TO_SAVE = {"entrepreneurs.Referral", "entrepreneurs.ReferralLink"}
+
+
 def edited_by_staff() -> list:
     """Every concrete domain model with a change page staff may save."""
     return sorted(
@@ -25,6 +32,7 @@ def edited_by_staff() -> list:
             and not model._meta.proxy
             and (model._meta.app_label, model._meta.model_name) not in STAFF_EXCLUDED_MODELS
             and "change" in model._meta.default_permissions
+            and model._meta.label not in NOTHING_TO_SAVE
         ),
         key=lambda model: model._meta.label,
     )
@@ -45,6 +53,17 @@ def test_the_models_staff_edit_are_found():
     labels = {model._meta.label for model in EDITED}
     assert {"events.Event", "entrepreneurs.Encounter", "governance.Meeting"} <= labels
     assert len(labels) >= 15
+
+
+@pytest.mark.parametrize("label", sorted(NOTHING_TO_SAVE))
+def test_the_change_pages_left_unlocked_have_no_field_to_save(superuser, staff_client, label):
+    model = apps.get_model(label)
+    obj = create_objects(superuser)[model]
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+
+    form = staff_client.get(url).context["adminform"].form
+
+    assert not form.fields
 
 
 @pytest.mark.parametrize("model", EDITED, ids=lambda model: model._meta.label)

@@ -93,7 +93,7 @@ def test_a_persons_access_export_lists_who_opened_their_page(staff_client, staff
     staff_client.get(reverse("admin:entrepreneurs_entrepreneur_change", args=[person.pk]))
 
     response = staff_client.get(
-        reverse("reports:subject_access", args=[person.pk]), {"format": "json"}
+        reverse("privacy:subject_access", args=[person.pk]), {"format": "json"}
     )
 
     entries = response.json()["audit_entries"]

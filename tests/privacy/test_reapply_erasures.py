@@ -9,7 +9,7 @@ from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 
 from entrepreneurs.models import Entrepreneur
-from entrepreneurs.services import anonymise_entrepreneur
+from privacy.services import anonymise_entrepreneur
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 
 IDENTITY = {"first_name": "Zénobie", "last_name": "Quarterfield", "email": "zq@example.org"}

@@ -8,9 +8,11 @@ import time_machine
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from entrepreneurs.models import Entrepreneur, years_before
-from entrepreneurs.services import anonymise_entrepreneur
+from core.period import years_before
+from entrepreneurs.models import Entrepreneur
 from events.models import Attendance
+from privacy.retention import due_for_retention
+from privacy.services import anonymise_entrepreneur
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
@@ -72,7 +74,7 @@ def run(*args) -> str:
 
 def test_inactive_people_are_exactly_those_without_activity_since_the_cutoff(people):
     with time_machine.travel(TODAY, tick=False):
-        due = set(Entrepreneur.objects.due_for_retention().values_list("pk", flat=True))
+        due = set(due_for_retention().values_list("pk", flat=True))
     assert due == {people[name].pk for name in INACTIVE}
 
 
@@ -122,7 +124,7 @@ def test_retention_listing_takes_one_query_whatever_the_number_of_people(
 ):
     # One SELECT with NOT EXISTS subqueries for encounters, attendances and memberships.
     with time_machine.travel(TODAY, tick=False), django_assert_num_queries(1):
-        list(Entrepreneur.objects.due_for_retention())
+        list(due_for_retention())
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.cooperatives.factories import MembershipFactory
-from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
+from tests.cooperatives.factories import MembershipFactory, OutcomeFactory
+from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory, ReferralFactory
 from tests.events.factories import AttendanceFactory, EventFactory
 
 
@@ -26,7 +26,7 @@ def person(db):
 
 
 def access_url(person, output: str | None = None) -> str:
-    url = reverse("reports:subject_access", args=[person.pk])
+    url = reverse("privacy:subject_access", args=[person.pk])
     return f"{url}?format={output}" if output else url
 
 
@@ -127,8 +127,22 @@ def test_json_export_query_count_does_not_grow_with_records(
     for day in range(1, encounters + 1):
         EncounterFactory(entrepreneur=person, date=datetime.date(2021, 3, day))
     # session, user, user's permissions, group permissions, the person, the access entry
-    # (insert), related ids x3 and their deleted records in the audit log x3, encounters,
-    # memberships, attendances, audit entries.
-    with django_assert_num_queries(16):
+    # (insert), related ids x4 (encounters, memberships, attendances, outcomes) and their
+    # deleted records in the audit log x4, encounters, memberships, attendances, outcomes,
+    # referrals, signed sheets carrying the name, audit entries.
+    with django_assert_num_queries(21):
         response = staff_client.get(access_url(person, "json"))
     assert len(json.loads(response.content)["encounters"]) == encounters + 1
+
+
+def test_json_export_holds_the_outcomes_and_the_referral(staff_client, person):
+    OutcomeFactory(entrepreneur=person, situation="cae", notes="Entrée en CAE")
+    ReferralFactory(entrepreneur=person, status="accepted", referrer_name="Claire Martin")
+
+    data = json.loads(staff_client.get(access_url(person, "json")).content)
+
+    assert [(o["checkpoint"], o["situation"], o["notes"]) for o in data["outcomes"]] == [
+        ("exit", "cae", "Entrée en CAE")
+    ]
+    assert [r["referrer_name"] for r in data["referrals"]] == ["Claire Martin"]
+    assert "token" not in json.dumps(data["referrals"])

@@ -10,18 +10,19 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cooperatives.models import Cooperative
+from core.period import Period
 from entrepreneurs.models import Encounter
 from events.models import Attendance, Event
 from events.stats import entrepreneurs_met_by_month
 from governance.models import Format, Meeting
 from governance.stats import BreakdownItem, suppress_small_groups
-from reports.dashboard import figures_to_date, same_day_last_year
+from reports.comparisons import figures_to_date
 from reports.models import ReportEdition
+from tests.access import ALLOWED, LOGIN, outcome
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
 from tests.governance.factories import GrantFactory, MeetingFactory
-from tests.governance.test_access import ALLOWED, LOGIN, outcome
 
 TODAY = datetime.date(2020, 11, 26)
 NOON = datetime.datetime(2020, 11, 26, 11, 0, tzinfo=datetime.UTC)
@@ -207,9 +208,9 @@ def test_figures_to_date_count_each_definition_up_to_the_day(db):
     assert before["collective_meetings"] == 1 and before["general_assemblies"] == 1
 
 
-def test_same_day_last_year_of_29_february_is_28_february():
-    assert same_day_last_year(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
-    assert same_day_last_year(datetime.date(2024, 3, 1)) == datetime.date(2023, 3, 1)
+def test_to_date_comparison_of_29_february_counts_to_28_february_last_year(db):
+    assert figures_to_date(datetime.date(2024, 2, 29)).day == datetime.date(2023, 2, 28)
+    assert figures_to_date(datetime.date(2024, 3, 1)).day == datetime.date(2023, 3, 1)
 
 
 # Charts ------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def test_entrepreneurs_met_by_month_counts_each_person_once_a_month(db):
         event=EventFactory(date=datetime.date(2020, 6, 5)), status=Attendance.Status.ABSENT
     )
     EncounterFactory(date=datetime.date(2021, 3, 2))
-    assert entrepreneurs_met_by_month(2020) == (0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0)
+    assert entrepreneurs_met_by_month(Period.year(2020)) == (0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0)
 
 
 def test_every_chart_has_its_table_alternative(board_client, frozen):
@@ -390,15 +391,16 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     # 1 session, 2 user, 3-4 the user's and their groups' permissions
     # +3 on /dashboard/ only: the view checks the current year has data (first/last dates)
     # 5-7 first and last dated encounter, event, meeting (the year selector)
-    # 8-23 compute_indicators(2020): 16 queries (tests/reports/test_indicators.py)
-    # 24-47 headline figures of 2016-2019 for the trend and the comparison: 6 each
-    #       (met, events, cooperatives, cooperators, meetings, individual interviews)
-    # 48-55 same dates this year and last year, 4 each: entrepreneurs met, interviews,
+    # 8-27 compute_indicators(2020): 20 queries (tests/reports/test_indicators.py)
+    # 28-67 headline figures of 2016-2019 for the trend and the comparison: 10 each
+    #       (met, events, cooperatives, cooperators, meetings, individual interviews,
+    #       training sessions, training attendances, outcomes, sales)
+    # 68-75 same dates this year and last year, 4 each: entrepreneurs met, interviews,
     #       events, meetings
-    # 56 entrepreneurs met by month (one UNION query)
-    # 57-59 next meetings, next events, running cooperatives with their cooperators
-    # 60 report editions
-    with django_assert_num_queries(63):
+    # 76 entrepreneurs met by month (one UNION query)
+    # 77-79 next meetings, next events, running cooperatives with their cooperators
+    # 80 report editions
+    with django_assert_num_queries(83):
         html = page(board_client)
     assert card(html, "Coopératives éphémères actives").startswith("2 ")
 
@@ -410,8 +412,8 @@ def test_board_gets_the_cached_dashboard_and_staff_the_live_one(
     client.force_login(board_user)
     assert card(page(client, 2020), "Entretiens individuels").startswith("1 ")
     EncounterFactory(date=datetime.date(2020, 5, 2))
-    # 1 session, 2 user, 3-4 permissions, 5 the cached dashboard
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3-4 permissions, 5 the dashboard pages' version, 6 the cached page
+    with django_assert_num_queries(6):
         html = page(client, 2020)
     assert card(html, "Entretiens individuels").startswith("1 ")
     client.force_login(staff_user)

@@ -4,7 +4,6 @@ published edition is read-only in the admin, the logo is checked."""
 import datetime
 import io
 
-import factory
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,32 +12,13 @@ from django.urls import reverse
 from PIL import Image
 
 from events.models import Event
-from reports.models import ReportEdition, ReportSection
+from reports.models import ReportEdition
 from reports.services import publish_edition, reopen_edition
+from tests.admin_checks import CHANGELIST_QUERIES
 from tests.events.factories import EventFactory
-from tests.governance.test_admin import CHANGELIST_QUERIES
+from tests.reports.factories import EditionFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class EditionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ReportEdition
-
-    year = 2020
-    title = "Rapport d'activité"
-    introduction = "Une année **singulière**."
-
-
-class SectionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ReportSection
-
-    edition = factory.SubFactory(EditionFactory)
-    chapter = ReportSection.Chapter.SUPPORT
-    heading = factory.Sequence(lambda n: f"Section {n}")
-    body = "Un texte."
-    order = factory.Sequence(int)
 
 
 @pytest.fixture(autouse=True)

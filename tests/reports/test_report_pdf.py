@@ -10,9 +10,8 @@ from pypdf import PdfReader
 
 from reports.rendering import build_content, current_edition, render_content_pdf
 from reports.services import publish_edition
-from tests.core.test_pdf import _RecordingHandler, loopback_server  # noqa: F401 (fixture)
-from tests.reports.test_editions import EditionFactory, SectionFactory
-from tests.reports.test_indicators import build_year
+from tests.loopback import RecordingHandler
+from tests.reports.factories import EditionFactory, SectionFactory, build_year
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +33,7 @@ def pages_text(pdf: bytes) -> list[str]:
 
 
 def test_hostile_narrative_is_not_fetched_when_publishing_or_downloading(
-    loopback_server,  # noqa: F811
+    loopback_server,
     staff_user,
     staff_client,
     tmp_path,
@@ -60,7 +59,7 @@ def test_hostile_narrative_is_not_fetched_when_publishing_or_downloading(
     with edition.pdf.open("rb") as stored:
         published_pdf = stored.read()
 
-    assert _RecordingHandler.hits == []
+    assert RecordingHandler.hits == []
     for pdf in (draft_pdf, published_pdf):
         assert pdf.startswith(b"%PDF")
         assert b"SECRET" not in pdf and b"root:x:0" not in pdf
@@ -97,7 +96,7 @@ def test_pdf_key_figures_page_reads_like_the_seed(staff_user):
         "9coopérateur·ricesengagé·es",
         "1marquecoopérativecréée",
         "15ateliersetjournéesdeformationenprésentiel",
-        "4évènementscommerciauxcommuns",
+        "4événementscommerciauxcommuns",
         "6réunionsduconseild'administration",
         "1assembléegénérale",
         "40ansd'âgemoyen",

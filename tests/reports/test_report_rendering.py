@@ -14,7 +14,7 @@ from reports.rendering import (
     render_markdown,
     render_report_html,
 )
-from tests.reports.test_editions import EditionFactory, SectionFactory
+from tests.reports.factories import EditionFactory, SectionFactory
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

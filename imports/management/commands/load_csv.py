@@ -28,6 +28,11 @@ class Command(BaseCommand):
         if not directory.is_dir():
             raise CommandError(_("%(dir)s n'est pas un dossier.") % {"dir": directory})
         report = load_folder(directory, dry_run=dry_run, progress=self._progress)
+        if report.ignored:
+            self.stdout.write(
+                _("Ignorés (fichiers laissés par un tableur ou le système, sous-dossiers) : %s")
+                % ", ".join(report.ignored)
+            )
         for error in report.all_errors:
             self.stderr.write(error)
         self._summary(report)

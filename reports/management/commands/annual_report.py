@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from reports.indicators import MAX_YEAR, MIN_YEAR, compute_indicators
+from core.period import MAX_YEAR, MIN_YEAR, Period
+from reports.indicators import compute_indicators
 from reports.rendering import render_report_html, render_report_pdf
 
 FORMATS = ["json", "html", "pdf"]
@@ -40,7 +41,7 @@ def render(year: int, output_format: str) -> str | bytes:
         return render_report_pdf(year)
     if output_format == "html":
         return render_report_html(year)
-    indicators = compute_indicators(year)
+    indicators = compute_indicators(Period.year(year))
     return json.dumps(indicators.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -1,0 +1,20 @@
+"""« Suivis à faire »: the staff's list of follow-ups due (cooperatives.followups)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from cooperatives.access import staff_required
+from cooperatives.followups import DUE_WITHIN_DAYS, due_follow_ups
+from core.formatting import french_date
+
+
+@staff_required
+def followups(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "followups": due_follow_ups(today),
+        "today": french_date(today),
+        "within_days": DUE_WITHIN_DAYS,
+    }
+    return render(request, "cooperatives/followups.html", context)

@@ -1,0 +1,127 @@
+"""A figure against another year: the dashboard's cards and trend, read from the table of
+figures (`reports.figures`).
+
+The previous years' figures come from `headline_figures` (one query per stats group);
+the year so far is compared with the same dates last year over the figures declared
+`to_date` (counts of dated records, which can be cut at a day).
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.utils.translation import gettext_lazy as _
+
+from core.period import Period
+from reports.figures import FIGURES, Audience, cards, figure_values, to_date_figures
+
+Figures = dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A figure against a reference (previous year, or same date last year)."""
+
+    reference_label: str
+    reference: int | None
+    value: int | None
+    unit: str = ""
+
+    @property
+    def difference(self) -> int | None:
+        if self.value is None or self.reference is None:
+            return None
+        return self.value - self.reference
+
+    @property
+    def direction(self) -> str:
+        """up, down, equal, or unknown (a figure is not defined)."""
+        diff = self.difference
+        if diff is None:
+            return "unknown"
+        return "up" if diff > 0 else "down" if diff < 0 else "equal"
+
+    @property
+    def arrow(self) -> str:
+        return {"up": "▲", "down": "▼", "equal": "=", "unknown": "–"}[self.direction]
+
+    @property
+    def signed(self) -> str:
+        """The difference as text, « +5 », « −2 », « 0 » (points for a percentage)."""
+        diff = self.difference
+        if diff is None:
+            return "—"
+        sign = "+" if diff > 0 else "−" if diff < 0 else ""
+        unit = f"\u00a0{_('pts')}" if self.unit == "%" else ""
+        return f"{sign}{abs(diff)}{unit}"
+
+    @property
+    def direction_text(self) -> str:
+        return {
+            "up": _("en hausse"),
+            "down": _("en baisse"),
+            "equal": _("stable"),
+            "unknown": _("non comparable"),
+        }[self.direction]
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str
+    label: str
+    value: int | None
+    unit: str
+    vs_previous: Comparison | None
+    vs_same_date: Comparison | None
+
+
+class ToDate(NamedTuple):
+    """The to-date figures of the year so far and of the same dates last year."""
+
+    now: Figures
+    before: Figures
+    day: datetime.date  # the last day counted last year
+
+
+def headline_figures(period: Period) -> Figures:
+    """Every figure over `period` without breakdowns: one query per stats group (six)."""
+    return figure_values(period, FIGURES)
+
+
+def figures_to_date(today: datetime.date) -> ToDate:
+    """The `to_date` figures from 1 January to `today`, and over the same dates last
+    year (29 February counts to 28 February): one query per stats group, four each."""
+    now = Period.year(today.year, until=today)
+    before = now.years_before()
+    figures = to_date_figures()
+    return ToDate(figure_values(now, figures), figure_values(before, figures), before.end)
+
+
+def build_cards(
+    values: Figures, year: int, previous: Figures | None, to_date: ToDate | None, audience
+) -> tuple[Card, ...]:
+    result = []
+    for figure in cards(audience):
+        key, unit, value = figure.key, figure.unit.value, values[figure.key]
+        vs_previous = None
+        if previous is not None:
+            vs_previous = Comparison(str(year - 1), previous[key], value, unit)
+        vs_same_date = None
+        if to_date is not None and key in to_date.now:
+            when = to_date.day.strftime("%d/%m/%Y")
+            vs_same_date = Comparison(when, to_date.before[key], to_date.now[key], unit)
+        result.append(Card(key, str(figure.label), value, unit, vs_previous, vs_same_date))
+    return tuple(result)
+
+
+def trend_rows(trend: dict[int, Figures], audience: Audience) -> tuple[tuple[str, ...], ...]:
+    """The trend's table: a row per dashboard card, a column per year."""
+    years = sorted(trend)
+
+    def cell(value: int | None) -> str:
+        return "—" if value is None else str(value)
+
+    return (
+        ("", *(str(y) for y in years)),
+        *((str(f.label), *(cell(trend[y][f.key]) for y in years)) for f in cards(audience)),
+    )

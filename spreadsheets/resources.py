@@ -1,0 +1,365 @@
+"""The base of every spreadsheet resource: keys, checks and the fast bulk path.
+
+One resource per kind of file (in each domain app's resources.py) serves both the admin's
+import/export buttons and `load_csv`. What this base adds to django-import-export:
+
+- rows are matched on their key columns (a reference, a name, or a natural key such as
+  entrepreneur+date+kind) with one query per chunk, so loading twice changes nothing;
+- a key seen twice in one file, an unknown or missing column, are errors;
+- a row whose values equal the stored ones is "unchanged" and not written;
+- model validation runs (`full_clean`) but without its per-row existence and uniqueness
+  queries, which the key lookup and the reference widgets already answer.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from import_export import resources
+from import_export.instance_loaders import BaseInstanceLoader
+from import_export.results import RowResult
+
+from spreadsheets.widgets import CountryWidget, ReferenceField, as_typed
+
+_COMPARISONS = {
+    "exact": lambda a, b: a == b,
+    "gte": lambda a, b: a >= b,
+    "gt": lambda a, b: a > b,
+    "lte": lambda a, b: a <= b,
+    "lt": lambda a, b: a < b,
+}
+
+
+def _holds(condition: models.Q, instance: models.Model) -> bool | None:
+    """Evaluate a check constraint's Q in Python, with SQL's three-valued logic.
+
+    Django's own CheckConstraint.validate runs one query (in a savepoint) per row; our
+    constraints only compare a row's fields, which Python does without the database.
+    Returns None for "unknown" (a comparison with NULL), which a CHECK lets through.
+    Raises NotImplementedError for lookups it does not know.
+    """
+    results = []
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            results.append(_holds(child, instance))
+            continue
+        path, expected = child
+        name, _sep, lookup = path.partition("__")
+        lookup = lookup or "exact"
+        value = getattr(instance, instance._meta.get_field(name).attname)
+        if isinstance(expected, models.F):
+            expected = getattr(instance, instance._meta.get_field(expected.name).attname)
+        if lookup == "isnull":
+            results.append((value is None) == expected)
+        elif lookup not in _COMPARISONS:
+            raise NotImplementedError(lookup)
+        elif value is None or expected is None:
+            results.append(None)
+        else:
+            results.append(_COMPARISONS[lookup](value, expected))
+    if condition.connector == models.Q.AND:
+        combined = False if False in results else (None if None in results else True)
+    else:
+        combined = True if True in results else (None if None in results else False)
+    return None if combined is None else (combined != condition.negated)
+
+
+def _constraint_columns(constraint: models.CheckConstraint) -> str:
+    """The fields a check constraint reads, to name the columns in its error."""
+    names = {
+        child[0].split("__")[0]
+        for q in constraint.condition.flatten()
+        if isinstance(q, models.Q)
+        for child in q.children
+        if isinstance(child, tuple)
+    }
+    return ", ".join(sorted(names)) or NON_FIELD_ERRORS
+
+
+class LeanRowResult(RowResult):
+    """A row result that keeps no description of the row (no personal data, less memory)."""
+
+    def add_instance_info(self, instance) -> None:
+        self.object_id = instance.pk
+
+
+@classmethod
+def _lean_rows(cls) -> type[RowResult]:
+    return LeanRowResult
+
+
+class HeaderError(ValueError):
+    """The header row does not match the file contract."""
+
+
+class KeyedInstanceLoader(BaseInstanceLoader):
+    """Finds the stored rows of a whole chunk in one query, by the resource's key columns."""
+
+    def __init__(self, resource: "SpreadsheetResource", dataset=None) -> None:
+        super().__init__(resource, dataset)
+        self.instances = resource.stored_instances(dataset)
+
+    def get_instance(self, row):
+        key = self.resource.key_from_row(row)
+        return None if key is None else self.instances.get(key)
+
+
+class SpreadsheetResource(resources.ModelResource):
+    """Subclasses set Meta.model, Meta.fields (the columns, key first) and import_id_fields."""
+
+    #: Key columns compared case-insensitively (organisation names).
+    casefold_keys: ClassVar[bool] = False
+    #: Load every stored row instead of filtering on the chunk's keys (small tables).
+    prefetch_all: ClassVar[bool] = False
+
+    class Meta:
+        use_bulk = True
+        batch_size = 1000
+        clean_model_instances = True
+        skip_html_diff = True
+        report_skipped = True
+        instance_loader_class = KeyedInstanceLoader
+
+    def __init__(self, *, other_kinds: Iterable[type["SpreadsheetResource"]] = (), **kwargs: Any):
+        super().__init__(**kwargs)
+        #: The resources of the other lists, to name the one a misdirected file belongs to.
+        self.other_kinds = [kind for kind in other_kinds if kind is not type(self)]
+        self.seen_keys: dict[tuple, int] = {}
+        self.line_numbers: Sequence[int] | None = None
+        self._before: tuple | None = None
+
+    @classmethod
+    def for_loading(cls) -> type["SpreadsheetResource"]:
+        """The same resource without per-row diffs nor row descriptions, for large files."""
+        meta = type("Meta", (), {"skip_diff": True, "store_instance": False})
+        attrs = {"Meta": meta, "__module__": cls.__module__, "get_row_result_class": _lean_rows}
+        return type(f"Bulk{cls.__name__}", (cls,), attrs)
+
+    # --- columns ---------------------------------------------------------------------------
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        return list(cls._meta.fields)
+
+    @classmethod
+    def key_columns(cls) -> list[str]:
+        return list(cls._meta.import_id_fields)
+
+    @classmethod
+    def header_errors(cls, headers: Sequence[Any]) -> list[tuple[str, str]]:
+        """(column, message) for every problem with a header row."""
+        errors = []
+        names = [str(header or "").strip() for header in headers]
+        unknown = [as_typed(name) for name in names if name not in cls.columns()]
+        if unknown:
+            errors.append(
+                (
+                    ", ".join(unknown) or "?",
+                    _("colonne(s) inconnue(s) ; colonnes possibles : %s")
+                    % ", ".join(cls.columns()),
+                )
+            )
+        duplicated = sorted({name for name in names if name and names.count(name) > 1})
+        if duplicated:
+            errors.append((", ".join(duplicated), _("colonne(s) en double.")))
+        errors.extend(
+            (key, _("colonne clé manquante.")) for key in cls.key_columns() if key not in names
+        )
+        return errors
+
+    @classmethod
+    def header_fit(cls, headers: Sequence[Any]) -> tuple[bool, int]:
+        """How well a header row fits this kind: (accepted as it is, columns it shares)."""
+        names = {str(header or "").strip() for header in headers}
+        return not cls.header_errors(headers), len(names & set(cls.columns()))
+
+    @classmethod
+    def kinds_of_header(
+        cls, headers: Sequence[Any], kinds: Iterable[type["SpreadsheetResource"]]
+    ) -> list[type["SpreadsheetResource"]]:
+        """The kinds among `kinds` that a header this kind refuses fits best, if better.
+
+        A header this kind accepts is never sent elsewhere, even if it fits another kind
+        too (« reference;kind » updates cooperatives as well as events).
+        """
+        own = cls.header_fit(headers)
+        if own[0]:
+            return []
+        fits = [(kind.header_fit(headers), kind) for kind in kinds if kind is not cls]
+        best = max((fit for fit, _kind in fits), default=own)
+        return [kind for fit, kind in fits if fit == best] if best > own else []
+
+    @classmethod
+    def list_name(cls) -> str:
+        return capfirst(cls._meta.model._meta.verbose_name_plural)
+
+    def before_import(self, dataset, **kwargs) -> None:
+        headers = dataset.headers or []
+        kinds = self.kinds_of_header(headers, self.other_kinds)
+        if kinds:
+            others = _(" ou ").join(f"« {kind.list_name()} »" for kind in kinds)
+            raise HeaderError(
+                _(
+                    "ces colonnes sont celles de la liste %(others)s, pas « %(this)s » : "
+                    "importez ce fichier depuis cette liste."
+                )
+                % {"others": others, "this": self.list_name()}
+            )
+        problems = self.header_errors(headers)
+        if problems:
+            raise HeaderError("; ".join(f"{column} : {message}" for column, message in problems))
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def _key_attnames(self) -> list[str]:
+        opts = self._meta.model._meta
+        return [opts.get_field(self.fields[name].attribute).attname for name in self.key_columns()]
+
+    def _normalise_key(self, values: Sequence[Any]) -> tuple | None:
+        if any(value in (None, "") for value in values):
+            return None
+        if self.casefold_keys:
+            values = [v.casefold() if isinstance(v, str) else v for v in values]
+        return tuple(values)
+
+    def key_from_row(self, row) -> tuple | None:
+        values = []
+        for name in self.key_columns():
+            try:
+                value = self.fields[name].clean(row)
+            except (ValueError, KeyError):
+                return None  # reported by import_instance, against its column
+            values.append(value.pk if isinstance(value, models.Model) else value)
+        return self._normalise_key(values)
+
+    def key_of(self, instance: models.Model) -> tuple | None:
+        return self._normalise_key([getattr(instance, name) for name in self._key_attnames()])
+
+    def stored_instances(self, dataset) -> dict[tuple, models.Model]:
+        queryset = self.get_queryset()
+        if not self.prefetch_all:
+            # Filtering on the first key column is enough to keep the query small.
+            first = self.fields[self.key_columns()[0]]
+            if first.column_name not in (dataset.headers or []):
+                return {}  # reported by before_import
+            position = dataset.headers.index(first.column_name)
+            firsts = set()
+            for values in dataset:
+                try:
+                    value = first.widget.clean(values[position])
+                except ValueError:
+                    continue
+                firsts.add(value.pk if isinstance(value, models.Model) else value)
+            queryset = queryset.filter(**{f"{self._key_attnames()[0]}__in": firsts})
+        return {self.key_of(instance): instance for instance in queryset}
+
+    def line_of(self, row_number: int) -> int:
+        """The spreadsheet line of a dataset row (the header is line 1)."""
+        if self.line_numbers is not None:
+            return self.line_numbers[row_number - 1]
+        return row_number + 1
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def after_init_instance(self, instance, new, row, **kwargs) -> None:
+        self._before = None if new else self._snapshot(instance)
+
+    def _snapshot(self, instance: models.Model) -> tuple:
+        opts = self._meta.model._meta
+        return tuple(
+            getattr(instance, opts.get_field(field.attribute).attname)
+            for field in self.get_import_fields()
+        )
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        errors: dict[str, list] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        first_key = self.key_columns()[0]
+        key = self.key_of(instance)
+        if not instance._state.adding and getattr(instance, "anonymised_at", None):
+            # An old spreadsheet must not bring back what anonymisation erased.
+            message = _("cette personne a été anonymisée : la ligne ne peut pas la modifier.")
+            errors.setdefault(first_key, []).append(ValidationError(message))
+        if key is None:
+            for name in self.key_columns():
+                if name not in errors and getattr(instance, self._attname(name)) in (None, ""):
+                    errors[name] = [ValidationError(_("Valeur obligatoire (colonne clé)."))]
+        elif key in self.seen_keys:
+            message = _("même clé qu'à la ligne %(line)s (doublon dans le fichier).")
+            errors.setdefault(first_key, []).append(
+                ValidationError(message % {"line": self.seen_keys[key]})
+            )
+        else:
+            self.seen_keys[key] = self.line_of(kwargs.get("row_number", 0))
+        if errors:
+            raise ValidationError(errors)
+
+    def _attname(self, column: str) -> str:
+        return self._meta.model._meta.get_field(self.fields[column].attribute).attname
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        if import_validation_errors or self._before is None:
+            return False
+        return self._snapshot(instance) == self._before
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """full_clean without its per-row queries; check constraints still run."""
+        errors = dict(import_validation_errors or {})
+        # Reference and country cells were checked against their table by the widget.
+        exclude = set(errors) | {
+            f.attribute
+            for f in self.fields.values()
+            if isinstance(f, ReferenceField) or isinstance(f.widget, CountryWidget)
+        }
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        model = type(instance)
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, models.CheckConstraint):
+                continue
+            columns = _constraint_columns(constraint)
+            try:
+                if _holds(constraint.condition, instance) is False:
+                    message = constraint.get_violation_error_message()
+                    errors.setdefault(columns, []).append(ValidationError(message))
+            except NotImplementedError:
+                try:
+                    constraint.validate(model, instance, exclude=exclude)
+                except ValidationError as exc:
+                    errors.setdefault(columns, []).extend(exc.error_list)
+        if errors:
+            raise ValidationError(errors)
+
+    def _versioned(self) -> bool:
+        return any(f.name == "version" for f in self._meta.model._meta.concrete_fields)
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        # Optimistic locking (a model's `version`, see Entrepreneur.save): bulk_update does
+        # not call save(), so bump it here, or a form opened before the import would
+        # silently overwrite what the import changed.
+        if not instance._state.adding and self._versioned():
+            instance.version += 1
+
+    def get_bulk_update_fields(self) -> list[str]:
+        fields = super().get_bulk_update_fields()
+        return [*fields, "version"] if self._versioned() else fields
+
+    def after_import(self, dataset, result, **kwargs) -> None:
+        # Ids are never imported, so the sequences never need the library's reset.
+        pass
+
+    # --- export ----------------------------------------------------------------------------
+
+    def export(self, queryset=None, **kwargs):
+        related = [f.attribute for f in self.fields.values() if isinstance(f, ReferenceField)]
+        if queryset is not None and hasattr(queryset, "select_related") and related:
+            queryset = queryset.select_related(*related)
+        return super().export(queryset=queryset, **kwargs)
