@@ -6,6 +6,8 @@ from cooperatives.models import Cooperative, Membership, Outcome, Programme
 from cooperatives.resources import CooperativeResource, MembershipResource, OutcomeResource
 from core.admin import extend_model_admin
 from core.admin_filters import YearListFilter
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
+from core.audit import ReadAuditAdminMixin
 from entrepreneurs.models import Entrepreneur
 from spreadsheets.admin import SpreadsheetAdminMixin
 
@@ -30,7 +32,7 @@ class StatusListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["name", "start_year", "end_year", "cooperative_count"]
     search_fields = ["name"]
     autocomplete_fields = ["partners"]
@@ -45,7 +47,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return obj.cooperative_count
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(DomainInlineMixin, admin.TabularInline):
     model = Membership
     extra = 1
     fields = ["entrepreneur", "joined_on", "left_on", "exit_reason"]
@@ -54,7 +56,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class CooperativeAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [CooperativeResource]
     # Kind and programme are filters, the end date is on the page (1366 px).
     list_display = [
@@ -113,7 +115,9 @@ class CooperativeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [MembershipResource]
     list_display = ["entrepreneur", "cooperative", "joined_on", "left_on", "exit_reason"]
     list_filter = [
@@ -133,7 +137,7 @@ class MembershipAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["cooperative", "entrepreneur"]
 
 
-class EntrepreneurMembershipInline(admin.TabularInline):
+class EntrepreneurMembershipInline(DomainInlineMixin, admin.TabularInline):
     """An entrepreneur's memberships, on her page (the entrepreneurs app knows no
     cooperative: the inline is added from here)."""
 
@@ -144,7 +148,7 @@ class EntrepreneurMembershipInline(admin.TabularInline):
     show_change_link = True
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(DomainInlineMixin, admin.TabularInline):
     model = Outcome
     extra = 0
     fields = ["checkpoint", "date", "situation", "notes"]
@@ -154,7 +158,7 @@ extend_model_admin(Entrepreneur, inlines=[EntrepreneurMembershipInline, OutcomeI
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class OutcomeAdmin(ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [OutcomeResource]
     list_display = ["entrepreneur", "checkpoint", "date", "situation"]
     list_filter = [("date", YearListFilter), "checkpoint", "situation"]

@@ -7,14 +7,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import LockedModel
 from core.models import ends_after_start, validate_period
 from core.period import Period
 from core.references import ReferencedModel
+from core.validators import validate_plausible_date
 from entrepreneurs.models import Entrepreneur, Sector
 from governance.models import Organisation
 
 
-class Programme(models.Model):
+class Programme(LockedModel):
     """A multi-year programme, e.g. Migracoop, run with partner organisations."""
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
@@ -71,7 +73,7 @@ class CooperativeQuerySet(models.QuerySet):
         )
 
 
-class Cooperative(ReferencedModel):
+class Cooperative(LockedModel, ReferencedModel):
     """An ephemeral cooperative (a cohort hosted by a CAE) or a collective followed."""
 
     REFERENCE_PREFIX = "COOP"
@@ -112,9 +114,15 @@ class Cooperative(ReferencedModel):
         related_name="hosted_cooperatives",
         verbose_name=_("structure d'accueil (CAE)"),
     )
-    planned_start = models.DateField(_("démarrage prévu"), null=True, blank=True)
-    start_date = models.DateField(_("démarrage effectif"), null=True, blank=True)
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("démarrage prévu"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    start_date = models.DateField(
+        _("démarrage effectif"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     postponement_reason = models.CharField(_("motif du report"), max_length=300, blank=True)
     workspace_description = models.CharField(_("espace de travail"), max_length=300, blank=True)
     workspace_area_m2 = models.DecimalField(
@@ -126,7 +134,9 @@ class Cooperative(ReferencedModel):
         validators=[MinValueValidator(0)],
     )
     brand_name = models.CharField(_("marque coopérative"), max_length=200, blank=True)
-    brand_created_on = models.DateField(_("marque créée le"), null=True, blank=True)
+    brand_created_on = models.DateField(
+        _("marque créée le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     objects = CooperativeQuerySet.as_manager()
 
@@ -186,7 +196,7 @@ class ExitReason(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class Membership(models.Model):
+class Membership(LockedModel):
     """An entrepreneur's place in a cooperative, from joining to leaving."""
 
     cooperative = models.ForeignKey(
@@ -201,8 +211,10 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("entrepreneur·e"),
     )
-    joined_on = models.DateField(_("entrée le"))
-    left_on = models.DateField(_("sortie le"), null=True, blank=True)
+    joined_on = models.DateField(_("entrée le"), validators=[validate_plausible_date])
+    left_on = models.DateField(
+        _("sortie le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     exit_reason = models.CharField(
         _("motif de sortie"),
         max_length=30,
@@ -301,7 +313,7 @@ class OutcomeQuerySet(models.QuerySet):
         return self.filter(situation__in=POSITIVE_SITUATIONS)
 
 
-class Outcome(models.Model):
+class Outcome(LockedModel):
     """A person's situation recorded at a checkpoint: at the exit, 6 and 12 months after."""
 
     entrepreneur = models.ForeignKey(
@@ -311,7 +323,7 @@ class Outcome(models.Model):
         verbose_name=_("entrepreneur·e"),
     )
     checkpoint = models.CharField(_("étape"), max_length=20, choices=Checkpoint)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     situation = models.CharField(
         _("situation"), max_length=20, choices=Situation, default=Situation.UNKNOWN
     )

@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -49,35 +49,65 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+# The only pages a user who must enrol a second factor reaches before enrolling: logging
+# in and out, re-entering the password that TOTP activation asks for, the enrolment itself,
+# changing the password and the language. Every other URL, present and future, is denied.
+MFA_ENROLMENT_ALLOWED_URLS = frozenset(
+    {
+        "account_login",
+        "account_logout",
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+        "account_change_password",
+        "account_set_password",
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_reauthenticate",
+        "set_language",
+    }
+)
+
+
+def must_enrol_mfa(user) -> bool:
+    """Staff and superusers must have a TOTP second factor when MFA_REQUIRED_FOR_STAFF."""
+    return (
+        settings.MFA_REQUIRED_FOR_STAFF
+        and user.is_authenticated
+        and (user.is_staff or user.is_superuser)
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )
+
+
 class StaffMFAMiddleware:
-    """Send staff without a second factor to enrolment before any admin page.
+    """Default-deny for staff without a second factor: every URL outside
+    MFA_ENROLMENT_ALLOWED_URLS redirects to enrolment.
 
     allauth offers MFA but cannot force enrolment; MFA_REQUIRED_FOR_STAFF turns this on.
+    A stolen password alone must not open a person's data anywhere (admin, exports, JSON).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = reverse("admin:index")
 
     def __call__(self, request):
-        if (
-            settings.MFA_REQUIRED_FOR_STAFF
-            and request.path.startswith(self.admin_prefix)
-            and request.user.is_authenticated
-            and request.user.is_staff
-            and not Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
-        ):
+        if not _allowed_before_enrolment(request) and must_enrol_mfa(request.user):
             messages.warning(
                 request,
-                _(
-                    "L'accès à l'administration demande une double authentification : "
-                    "activez-la pour continuer."
-                ),
+                _("Votre compte demande une double authentification : activez-la pour continuer."),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+def _allowed_before_enrolment(request) -> bool:
+    if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        return True  # our CSS and JS (whitenoise serves them before this anyway)
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.view_name in MFA_ENROLMENT_ALLOWED_URLS
 
 
 class NoStoreForUsersMiddleware:

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from core.admin_filters import YearListFilter
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
+from core.audit import ReadAuditAdminMixin
 
 # The referral admin (links on the organisation page, referrals to accept or decline).
 from entrepreneurs import referral_admin  # noqa: F401
 from entrepreneurs.forms import EntrepreneurAdminForm
-from entrepreneurs.models import Encounter, Entrepreneur, StaleRecordError
+from entrepreneurs.models import Encounter, Entrepreneur
 from entrepreneurs.resources import EncounterResource, EntrepreneurResource
 from spreadsheets.admin import SpreadsheetAdminMixin
 
@@ -21,7 +23,7 @@ def current_user_as_staff_member(request, db_field, kwargs: dict) -> dict:
     return kwargs
 
 
-class EncounterInline(admin.TabularInline):
+class EncounterInline(DomainInlineMixin, admin.TabularInline):
     model = Encounter
     extra = 1
     fields = ["date", "kind", "staff_member", "oriented_towards"]
@@ -38,7 +40,9 @@ class EncounterInline(admin.TabularInline):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class EntrepreneurAdmin(
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [EntrepreneurResource]
     # What staff look for in the list; gender and skill level are filters (1366 px).
     list_display = [
@@ -84,15 +88,6 @@ class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     # Memberships (cooperatives), consent and erasure (privacy) are added by those apps.
     inlines = [EncounterInline]
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleRecordError:
-            # Another save slipped in between the form's version check and this save (the
-            # transaction is rolled back): show the form again, whose check now refuses it
-            # with the explanation and keeps what was typed.
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
     def get_queryset(self, request):
         # A correlated subquery is computed for the page's rows only, and left out of the
         # paginator's COUNT (a JOIN + GROUP BY over every encounter is not).
@@ -116,7 +111,9 @@ class EntrepreneurAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Encounter)
-class EncounterAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class EncounterAdmin(
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [EncounterResource]
     list_display = ["date", "entrepreneur", "kind", "staff_member", "oriented_towards"]
     list_filter = [("date", YearListFilter), "kind", "staff_member", "entrepreneur__sector"]

@@ -4,17 +4,19 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, router, transaction
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.locking import LockedModel, OptimisticLockMixin
 from core.models import DatedQuerySet, ends_after_start
 from core.period import MIN_YEAR
 from core.references import ReferencedModel
+from core.validators import validate_plausible_date
 from governance.models import Organisation
 
 
@@ -40,10 +42,6 @@ class SkillLevel(models.TextChoices):
     PROFESSIONAL = "professional", _("Professionnel·le")
 
 
-class StaleRecordError(Exception):
-    """Someone else saved the record since this copy was read: saving would overwrite them."""
-
-
 class EntrepreneurQuerySet(models.QuerySet):
     def anonymised(self):
         return self.filter(anonymised_at__isnull=False)
@@ -58,7 +56,7 @@ class EntrepreneurQuerySet(models.QuerySet):
         return self.filter(consent_date__isnull=False)
 
 
-class Entrepreneur(ReferencedModel):
+class Entrepreneur(OptimisticLockMixin, ReferencedModel):
     """A person followed by the association."""
 
     REFERENCE_PREFIX = "ENT"
@@ -116,7 +114,9 @@ class Entrepreneur(ReferencedModel):
         related_name="referred_entrepreneurs",
         verbose_name=_("orienté·e par"),
     )
-    consent_date = models.DateField(_("date du consentement"), null=True, blank=True)
+    consent_date = models.DateField(
+        _("date du consentement"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     consent_scope = models.CharField(
         _("portée du consentement"),
         max_length=300,
@@ -126,7 +126,7 @@ class Entrepreneur(ReferencedModel):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
-    # Optimistic locking: every save claims the version it read (see `save`).
+    # Optimistic locking: every save claims the version it read (core.locking).
     version = models.PositiveIntegerField(_("version"), default=1)
     anonymised_at = models.DateTimeField(_("anonymisé·e le"), null=True, blank=True, editable=False)
 
@@ -149,34 +149,6 @@ class Entrepreneur(ReferencedModel):
     def __str__(self) -> str:
         return f"{self.reference} — {self.first_name} {self.last_name}".strip()
 
-    def save(self, *args, **kwargs):
-        """Save only over the version this copy was read at, else raise StaleRecordError.
-
-        The conditional UPDATE claims the row (and, on PostgreSQL, locks it until the
-        transaction ends), so two saves made from the same version cannot both pass.
-        """
-        if self._state.adding:
-            return super().save(*args, **kwargs)
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        expected = self.version
-        with transaction.atomic(using=using):
-            claimed = (
-                type(self)
-                ._default_manager.using(using)
-                .filter(pk=self.pk, version=expected)
-                .update(version=F("version") + 1)
-            )
-            if not claimed:
-                raise StaleRecordError(f"entrepreneur {self.pk}: version {expected} is stale")
-            self.version = expected + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-            try:
-                super().save(*args, **kwargs)
-            except BaseException:
-                self.version = expected
-                raise
-
     def clean(self) -> None:
         this_year = timezone.localdate().year
         errors = {}
@@ -196,7 +168,7 @@ class Entrepreneur(ReferencedModel):
             raise ValidationError(errors)
 
 
-class Encounter(models.Model):
+class Encounter(LockedModel):
     """A meeting between the association and an entrepreneur."""
 
     class Kind(models.TextChoices):
@@ -212,7 +184,7 @@ class Encounter(models.Model):
         related_name="encounters",
         verbose_name=_("entrepreneur·e"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     kind = models.CharField(_("type"), max_length=30, choices=Kind)
     staff_member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import extend_model_admin, truncated
 from core.admin_filters import YearListFilter
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
+from core.audit import ReadAuditAdminMixin
 from core.formatting import french_number
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance, Event, Sale, Session, SignedSheet, Trainer
@@ -20,7 +22,7 @@ def _object_id(request) -> str | None:
     return match.kwargs.get("object_id") if match else None
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(DomainInlineMixin, admin.TabularInline):
     model = Session
     extra = 0
     fields = ["date", "start_time", "end_time", "hours", "roll_call"]
@@ -60,7 +62,7 @@ class AttendanceFormSet(BaseInlineFormSet):
             seen.add(key)
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(DomainInlineMixin, admin.TabularInline):
     model = Attendance
     formset = AttendanceFormSet
     extra = 1
@@ -81,14 +83,14 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Trainer)
-class TrainerAdmin(admin.ModelAdmin):
+class TrainerAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["name", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["name", "organisation__name"]
     autocomplete_fields = ["organisation"]
 
 
-class SaleInline(admin.TabularInline):
+class SaleInline(DomainInlineMixin, admin.TabularInline):
     """Sales per cooperative (optionally per cooperator), for commercial events."""
 
     model = Sale
@@ -98,7 +100,7 @@ class SaleInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class EventAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [EventResource]
     change_form_template = "admin/events/event/change_form.html"
     # The programme is a filter; long titles are cut on one line (1366 px).
@@ -176,7 +178,7 @@ class SignedSheetInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class SessionAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [SessionResource]
     list_display = ["event", "date", "start_time", "end_time", "hours", "registered_count"]
     list_filter = [("date", YearListFilter), "event__kind"]
@@ -207,7 +209,9 @@ class SessionAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class AttendanceAdmin(
+    ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [AttendanceResource]
     list_display = ["event", "session_date", "entrepreneur", "status"]
     list_filter = [("session__date", YearListFilter), "status", "event__kind", "event__cooperative"]
@@ -278,7 +282,7 @@ extend_model_admin(
 
 
 @admin.register(Sale)
-class SaleAdmin(admin.ModelAdmin):
+class SaleAdmin(DomainAdminMixin, admin.ModelAdmin):
     """Every sale, for the figure `sales_total` (entered from the event's page)."""
 
     list_display = ["event", "cooperative", "membership", "amount", "sales_count"]

@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Membership, Programme
+from core.locking import LockedModel, OptimisticLockMixin
 from core.models import DatedQuerySet
 from core.period import Period
 from core.references import ReferencedModel
+from core.validators import validate_plausible_date
 from entrepreneurs.models import Entrepreneur
 from events.storage import private_storage
 from governance.models import Format, Organisation
@@ -25,7 +27,7 @@ TRAINING_KINDS = ("workshop", "training")
 MIDDAY = datetime.time(13, 0)
 
 
-class Trainer(models.Model):
+class Trainer(LockedModel):
     """Who leads an event: a person (by name), an organisation, or a person from one."""
 
     name = models.CharField(
@@ -124,7 +126,7 @@ class EventQuerySet(DatedQuerySet):
         return len(stale)
 
 
-class Event(ReferencedModel):
+class Event(LockedModel, ReferencedModel):
     """A workshop, training day, commercial or convivial event, talk..."""
 
     REFERENCE_PREFIX = "EVT"
@@ -148,7 +150,7 @@ class Event(ReferencedModel):
     )
     title = models.CharField(_("intitulé"), max_length=200)
     kind = models.CharField(_("type"), max_length=30, choices=Kind)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     duration_hours = models.DecimalField(
         _("durée (heures)"),
         max_digits=5,
@@ -249,13 +251,13 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(event__kind__in=TRAINING_KINDS)
 
 
-class Session(models.Model):
+class Session(OptimisticLockMixin, models.Model):
     """One day (or part of a day) of an event; an event has one or several."""
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("événement")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     start_time = models.TimeField(_("début"), null=True, blank=True)
     end_time = models.TimeField(_("fin"), null=True, blank=True)
     hours = models.DecimalField(
@@ -267,8 +269,9 @@ class Session(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Calculée à partir des horaires quand ils sont renseignés."),
     )
-    # Bumped by every roll call save: a roll call taken from an older page is refused.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Bumped by every roll call and every save (core.locking): a roll call or an admin
+    # page read before either is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = SessionQuerySet.as_manager()
 
@@ -351,7 +354,7 @@ class AttendanceQuerySet(models.QuerySet):
         )
 
 
-class Attendance(models.Model):
+class Attendance(LockedModel):
     """A person at one session of an event: registered, then marked at the roll call."""
 
     class Status(models.TextChoices):
@@ -491,7 +494,7 @@ class SaleQuerySet(models.QuerySet):
         return self.filter(event__kind=Event.Kind.COMMERCIAL, event__date__range=period.as_range())
 
 
-class Sale(models.Model):
+class Sale(LockedModel):
     """What a cooperative (or one of its cooperators) sold at a commercial event."""
 
     event = models.ForeignKey(

@@ -6,25 +6,26 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_filters import YearListFilter
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.formatting import french_amount
 from funding.models import AgreementDocument, GrantAgreement, Instalment, ReportDeadline
 from funding.resources import GrantAgreementResource
 from spreadsheets.admin import SpreadsheetAdminMixin
 
 
-class InstalmentInline(admin.TabularInline):
+class InstalmentInline(DomainInlineMixin, admin.TabularInline):
     model = Instalment
     extra = 0
     fields = ["due_on", "amount", "received_on"]
 
 
-class ReportDeadlineInline(admin.TabularInline):
+class ReportDeadlineInline(DomainInlineMixin, admin.TabularInline):
     model = ReportDeadline
     extra = 0
     fields = ["kind", "due_on", "sent_on"]
 
 
-class AgreementDocumentInline(admin.TabularInline):
+class AgreementDocumentInline(DomainInlineMixin, admin.TabularInline):
     model = AgreementDocument
     extra = 0
     fields = ["title", "file", "download_link", "uploaded_at"]
@@ -40,7 +41,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(GrantAgreement)
-class GrantAgreementAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class GrantAgreementAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [GrantAgreementResource]
     list_display = [
         "reference",
@@ -90,7 +91,7 @@ def _received():
 
 
 @admin.register(Instalment)
-class InstalmentAdmin(admin.ModelAdmin):
+class InstalmentAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["agreement", "due_on", "amount", "received_on"]
     list_filter = [("due_on", YearListFilter), "received_on"]
     list_select_related = ["agreement", "agreement__funder"]
@@ -99,7 +100,7 @@ class InstalmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportDeadline)
-class ReportDeadlineAdmin(admin.ModelAdmin):
+class ReportDeadlineAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["agreement", "kind", "due_on", "sent_on"]
     list_filter = ["kind", ("due_on", YearListFilter), "sent_on"]
     list_select_related = ["agreement", "agreement__funder"]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Programme
+from core.locking import LockedModel
 from core.models import ends_after_start, validate_period
 from core.period import Period
 from core.references import ReferencedModel
@@ -33,7 +34,7 @@ class GrantAgreementQuerySet(models.QuerySet):
         return self.filter(start_date__lte=last, end_date__gte=first)
 
 
-class GrantAgreement(ReferencedModel):
+class GrantAgreement(LockedModel, ReferencedModel):
     """A funder's agreement: its period (any dates), amounts, scope and the figures the
     funder asks for in its reports."""
 
@@ -155,7 +156,7 @@ class InstalmentQuerySet(models.QuerySet):
         return self.filter(received_on__isnull=True)
 
 
-class Instalment(models.Model):
+class Instalment(LockedModel):
     """A payment the agreement foresees; `received_on` once the money is in."""
 
     agreement = models.ForeignKey(
@@ -194,7 +195,7 @@ class ReportDeadlineQuerySet(models.QuerySet):
         return self.filter(sent_on__isnull=True)
 
 
-class ReportDeadline(models.Model):
+class ReportDeadline(LockedModel):
     """A report the funder expects by a date (interim or final); `sent_on` once sent."""
 
     class Kind(models.TextChoices):
@@ -241,7 +242,7 @@ def document_upload_to(document: "AgreementDocument", filename: str) -> str:
     return f"agreements/{datetime.date.today():%Y}/{secrets.token_hex(12)}.pdf"
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(LockedModel):
     """A signed agreement or amendment, kept in private storage (staff only)."""
 
     agreement = models.ForeignKey(

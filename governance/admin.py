@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from core.admin import truncated
 from core.admin_filters import YearListFilter
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
 from core.formatting import french_amount
 from governance.admin_filters import DuesPaidFilter
 from governance.documents import send_notice
@@ -67,14 +68,14 @@ class UserLinkReadOnlyForStaff:
         return fields if request.user.is_superuser else [*fields, "user"]
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(DomainInlineMixin, admin.TabularInline):
     model = Partnership
     extra = 0
     fields = ["role", "start_date", "end_date", "notes"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "kind", "website"]
     list_filter = ["kind", "partnerships__role"]
@@ -84,7 +85,7 @@ class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["organisation", "role", "start_date", "end_date"]
     list_filter = ["role", ("start_date", YearListFilter), "organisation__kind"]
     list_select_related = ["organisation"]
@@ -92,14 +93,16 @@ class PartnershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
 
 
-class DueInline(admin.TabularInline):
+class DueInline(DomainInlineMixin, admin.TabularInline):
     model = Due
     extra = 0
     fields = ["year", "amount", "paid_on"]
 
 
 @admin.register(Member)
-class MemberAdmin(SpreadsheetAdminMixin, UserLinkReadOnlyForStaff, admin.ModelAdmin):
+class MemberAdmin(
+    DomainAdminMixin, SpreadsheetAdminMixin, UserLinkReadOnlyForStaff, admin.ModelAdmin
+):
     resource_classes = [MemberResource]
     list_display = ["reference", "last_name", "first_name", "email", "joined_on"]
     list_filter = [("joined_on", YearListFilter), DuesPaidFilter]
@@ -109,7 +112,7 @@ class MemberAdmin(SpreadsheetAdminMixin, UserLinkReadOnlyForStaff, admin.ModelAd
 
 
 @admin.register(Due)
-class DueAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class DueAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [DueResource]
     list_display = ["member", "year", "amount", "paid_on"]
     list_filter = [("year", YearListFilter), ("paid_on", admin.EmptyFieldListFilter)]
@@ -119,7 +122,7 @@ class DueAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MeetingAttendance)
-class MeetingAttendanceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class MeetingAttendanceAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     """The list behind imports and exports of attendance; staff record it on the meeting."""
 
     resource_classes = [MeetingAttendanceResource]
@@ -131,13 +134,13 @@ class MeetingAttendanceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["member", "role", "start_date", "end_date", "dossier_names"]
     list_filter = ["role", ("start_date", YearListFilter)]
     list_select_related = ["member"]
@@ -169,7 +172,7 @@ class FrozenWhenSignedInline:
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
 
 
-class AgendaItemInline(FrozenWhenSignedInline, admin.TabularInline):
+class AgendaItemInline(FrozenWhenSignedInline, DomainInlineMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["position", "title", "description"]
@@ -183,7 +186,7 @@ def fixed_choices(formset, name: str, choices: list) -> None:
     widget.choices = choices
 
 
-class MeetingAttendanceInline(FrozenWhenSignedInline, admin.TabularInline):
+class MeetingAttendanceInline(FrozenWhenSignedInline, DomainInlineMixin, admin.TabularInline):
     model = MeetingAttendance
     formset = MeetingAttendanceFormSet
     form = ListCheckedForm
@@ -213,14 +216,14 @@ class MeetingAttendanceInline(FrozenWhenSignedInline, admin.TabularInline):
         return formset
 
 
-class MeetingGuestInline(FrozenWhenSignedInline, admin.TabularInline):
+class MeetingGuestInline(FrozenWhenSignedInline, DomainInlineMixin, admin.TabularInline):
     model = MeetingGuest
     extra = 0
     fields = ["name", "capacity", "organisation"]
     autocomplete_fields = ["organisation"]
 
 
-class DecisionInline(FrozenWhenSignedInline, admin.TabularInline):
+class DecisionInline(FrozenWhenSignedInline, DomainInlineMixin, admin.TabularInline):
     model = Decision
     formset = DecisionFormSet
     form = ListCheckedForm
@@ -246,7 +249,7 @@ class DecisionInline(FrozenWhenSignedInline, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [MeetingResource]
     list_display = [
         "date",
@@ -295,7 +298,8 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or not obj.is_signed:
-            return self.fieldsets
+            # The hidden version is added by the lock mixin (core.locking).
+            return super().get_fieldsets(request, obj)
         # A private file has no URL to show: the documents line links to its own view.
         return [
             (name, {"fields": [f for f in options["fields"] if f != "signed_minutes"]})
@@ -350,7 +354,7 @@ class MeetingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StatuteRule)
-class StatuteRuleAdmin(admin.ModelAdmin):
+class StatuteRuleAdmin(DomainAdminMixin, admin.ModelAdmin):
     """The statutes' rules: superusers only (a change of statutes, voted by an AG)."""
 
     list_display = [
@@ -380,7 +384,7 @@ class StatuteRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffPosition)
-class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
+class StaffPositionAdmin(UserLinkReadOnlyForStaff, DomainAdminMixin, admin.ModelAdmin):
     # The funding scheme is on the page and searchable (1366 px).
     list_display = [
         "last_name",
@@ -399,7 +403,7 @@ class StaffPositionAdmin(UserLinkReadOnlyForStaff, admin.ModelAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = [
         "date",
         "kind",

@@ -4,14 +4,14 @@ A row's own `clean` sees only what is stored; here the rules of governance.quoru
 the list as submitted (rows added, changed or deleted in the same save).
 """
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from core.locking import LockedAdminForm
 from governance.quorum import PRESENT, REPRESENTED, AttendanceRow, attendance_problems, vote_errors
 
 
-class ListCheckedForm(forms.ModelForm):
+class ListCheckedForm(LockedAdminForm):
     """An inline row whose list-wide checks the formset makes (see MeetingAttendance.clean)."""
 
     def __init__(self, *args, **kwargs):

@@ -9,9 +9,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import LockedModel
 from core.models import DatedQuerySet, ends_after_start, validate_period
 from core.period import Period
 from core.references import ReferencedModel
+from core.validators import validate_plausible_date
 from governance.quorum import AttendanceRow, attendance_problems, is_adopted, vote_errors
 from governance.uploads import private_storage, signed_minutes_upload_to, validate_signed_minutes
 
@@ -64,7 +66,7 @@ class Format(models.TextChoices):
     HYBRID = "hybrid", _("Hybride")
 
 
-class Organisation(models.Model):
+class Organisation(LockedModel):
     """Any organisation the association deals with: partner, funder, host CAE, prescriber."""
 
     class Kind(models.TextChoices):
@@ -98,7 +100,7 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
 
-class Partnership(models.Model):
+class Partnership(LockedModel):
     """A relation of the association with an organisation over a period."""
 
     class Role(models.TextChoices):
@@ -115,8 +117,12 @@ class Partnership(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role)
-    start_date = models.DateField(_("début"), null=True, blank=True)
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    start_date = models.DateField(
+        _("début"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -146,7 +152,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(Exists(Mandate.objects.running_on(date).filter(member=OuterRef("pk"))))
 
 
-class Member(ReferencedModel):
+class Member(LockedModel, ReferencedModel):
     """A member of the association (voting at the general assembly, maybe on the board)."""
 
     REFERENCE_PREFIX = "ADH"
@@ -155,7 +161,9 @@ class Member(ReferencedModel):
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
-    joined_on = models.DateField(_("adhésion le"), null=True, blank=True)
+    joined_on = models.DateField(
+        _("adhésion le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     user = models.OneToOneField(
         User,
         on_delete=models.SET_NULL,
@@ -176,7 +184,7 @@ class Member(ReferencedModel):
         return f"{self.first_name} {self.last_name}"
 
 
-class Due(models.Model):
+class Due(LockedModel):
     """A member's yearly dues (cotisation): paid when it has a paid-on date."""
 
     member = models.ForeignKey(
@@ -188,7 +196,9 @@ class Due(models.Model):
     amount = models.DecimalField(
         _("montant (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    paid_on = models.DateField(_("payée le"), null=True, blank=True)
+    paid_on = models.DateField(
+        _("payée le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     class Meta:
         verbose_name = _("cotisation")
@@ -215,7 +225,7 @@ class Due(models.Model):
         return self.paid_on is not None
 
 
-class Dossier(models.Model):
+class Dossier(LockedModel):
     """A theme a board member takes charge of (digital communication, fundraising...)."""
 
     name = models.CharField(_("intitulé"), max_length=200, unique=True)
@@ -239,7 +249,7 @@ class MandateQuerySet(models.QuerySet):
         return self.filter(end_date__range=(first, last))
 
 
-class Mandate(models.Model):
+class Mandate(LockedModel):
     class Role(models.TextChoices):
         PRESIDENT = "president", _("Présidence")
         TREASURER = "treasurer", _("Trésorerie")
@@ -250,8 +260,10 @@ class Mandate(models.Model):
         Member, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("membre")
     )
     role = models.CharField(_("fonction"), max_length=20, choices=Role)
-    start_date = models.DateField(_("début"))
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    start_date = models.DateField(_("début"), validators=[validate_plausible_date])
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     dossiers = models.ManyToManyField(
         Dossier, blank=True, related_name="mandates", verbose_name=_("dossiers portés")
     )
@@ -289,7 +301,7 @@ class MeetingQuerySet(DatedQuerySet):
         )
 
 
-class Meeting(ReferencedModel):
+class Meeting(LockedModel, ReferencedModel):
     class Kind(models.TextChoices):
         GENERAL_ASSEMBLY = "general_assembly", _("Assemblée générale")
         BOARD = "board", _("Conseil d'administration")
@@ -305,13 +317,15 @@ class Meeting(ReferencedModel):
 
     reference = models.CharField(_("référence"), max_length=20, unique=True, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.IN_PERSON)
     title = models.CharField(_("intitulé"), max_length=200, blank=True)
     location = models.CharField(
         _("lieu ou lien"), max_length=300, blank=True, help_text=_("Adresse, ou lien de visio.")
     )
-    notice_date = models.DateField(_("convoquée le"), null=True, blank=True)
+    notice_date = models.DateField(
+        _("convoquée le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     minutes = models.TextField(
         _("texte du procès-verbal"),
         blank=True,
@@ -374,7 +388,7 @@ class Meeting(ReferencedModel):
         return Member.objects.with_mandate_on(self.date)
 
 
-class StatuteRule(models.Model):
+class StatuteRule(LockedModel):
     """What the statutes say of one kind of meeting: who votes, quorum, proxies, majority.
 
     Kept as data so that a change of statutes is a superuser's edit, not a release."""
@@ -434,7 +448,7 @@ class StatuteRule(models.Model):
         return Fraction(self.qualified_numerator, self.qualified_denominator)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(LockedModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("réunion")
     )
@@ -451,7 +465,7 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
 
-class MeetingAttendance(models.Model):
+class MeetingAttendance(LockedModel):
     """A voter at a meeting: present, excused, or represented by a member present."""
 
     class Status(models.TextChoices):
@@ -530,7 +544,7 @@ class MeetingAttendance(models.Model):
             raise ValidationError(errors)
 
 
-class MeetingGuest(models.Model):
+class MeetingGuest(LockedModel):
     """Someone at a meeting without a vote: staff, a partner."""
 
     class Capacity(models.TextChoices):
@@ -561,7 +575,7 @@ class MeetingGuest(models.Model):
         return f"{self.name} ({self.get_capacity_display()})"
 
 
-class Decision(models.Model):
+class Decision(LockedModel):
     """A resolution put to the vote at a meeting, on one of its agenda items."""
 
     meeting = models.ForeignKey(
@@ -614,7 +628,7 @@ class Decision(models.Model):
         return is_adopted(self.votes_for, self.votes_against, self.statutes_amendment, rule)
 
 
-class StaffPosition(models.Model):
+class StaffPosition(LockedModel):
     class ContractType(models.TextChoices):
         PERMANENT = "permanent", _("CDI")
         FIXED_TERM = "fixed_term", _("CDD")
@@ -627,8 +641,10 @@ class StaffPosition(models.Model):
     last_name = models.CharField(_("nom"), max_length=100)
     role = models.CharField(_("fonction"), max_length=200)
     contract_type = models.CharField(_("contrat"), max_length=20, choices=ContractType)
-    start_date = models.DateField(_("début"))
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    start_date = models.DateField(_("début"), validators=[validate_plausible_date])
+    end_date = models.DateField(
+        _("fin"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     funding_scheme = models.CharField(_("dispositif de financement"), max_length=200, blank=True)
     name_printable = models.BooleanField(
         _("nom publiable dans le rapport d'activité"),
@@ -657,7 +673,7 @@ class StaffPosition(models.Model):
         validate_period(self.start_date, self.end_date)
 
 
-class Contribution(models.Model):
+class Contribution(LockedModel):
     """Volunteer time or an in-kind gift (a consultant's day, rooms lent for a seminar)."""
 
     class Kind(models.TextChoices):
@@ -674,7 +690,7 @@ class Contribution(models.Model):
         related_name="contributions",
         verbose_name=_("organisation"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     hours = models.DecimalField(
         _("heures"),
         max_digits=7,

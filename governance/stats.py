@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.period import Period
 from governance.models import (
@@ -95,6 +96,58 @@ def percent_half_up(part: int, whole: int) -> int | None:
     if not whole:
         return None
     return round_half_up(Decimal(part * 100) / Decimal(whole))
+
+
+@dataclass(frozen=True)
+class ProtectedFigure:
+    """A share or mean as a board member may see it.
+
+    `value` is None when the figure is undefined (nobody to take it over) or withheld;
+    `withheld` says it is withheld because it would single people out, and the renderers
+    then show `withheld_label(minimum)` (« moins de 3 personnes ») instead of a number.
+    """
+
+    value: int | None
+    withheld: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _too_few(count: int, minimum: int) -> bool:
+    # Nobody (0) singles nobody out; 1 to minimum - 1 people do.
+    return 0 < count < minimum
+
+
+def protect_share(part: int, whole: int, minimum: int) -> ProtectedFigure:
+    """`part` out of `whole` in percent (half up), withheld when it would describe fewer
+    than `minimum` people: the `whole` it is taken over, the `part` it counts, or the
+    complement `whole - part` (« 10 rencontrées, 80 % de femmes » is exactly 2 men).
+
+    Undefined (None, not withheld) when `whole` is 0.
+    """
+    if not whole:
+        return ProtectedFigure(None)
+    if any(_too_few(n, minimum) for n in (whole, part, whole - part)):
+        return ProtectedFigure(None, withheld=True)
+    return ProtectedFigure(percent_half_up(part, whole))
+
+
+def protect_mean(value: int | None, count: int, minimum: int) -> ProtectedFigure:
+    """A mean `value` taken over `count` people, withheld when `count` is below `minimum`
+    (the mean age of one cooperator is her age). Undefined when `count` is 0."""
+    if not count or value is None:
+        return ProtectedFigure(None)
+    if _too_few(count, minimum):
+        return ProtectedFigure(None, withheld=True)
+    return ProtectedFigure(value)
+
+
+def withheld_label(minimum: int) -> str:
+    """What a board member reads in place of a withheld figure."""
+    return ngettext("moins de %(minimum)s personne", "moins de %(minimum)s personnes", minimum) % {
+        "minimum": minimum
+    }
 
 
 def sort_key(label: str) -> str:

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "core.middleware.SessionLifetimeMiddleware",
     "core.middleware.StaffMFAMiddleware",
     "core.middleware.NoStoreForUsersMiddleware",
+    # Crafted row ids in an admin action: 400, not a server error.
+    "core.admin_guards.AdminActionSelectionMiddleware",
     # Records the logged-in user as the actor of every audit log entry.
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -118,6 +120,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two staff saving at once: take the write lock when the transaction begins (a read
+    # upgraded to a write fails at once with « database is locked »), and wait up to 20 s
+    # for it instead of failing. PostgreSQL needs neither.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every worker process: rate limits must hold across gunicorn workers,

@@ -14,6 +14,9 @@ from django.utils.translation import ngettext
 
 from cooperatives import stats as cooperative_stats
 from core.admin import extend_model_admin, french_datetime
+from core.admin_mixins import DomainAdminMixin, DomainInlineMixin
+from core.audit import ReadAuditAdminMixin
+from core.locking import LockedAdminForm
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from events import stats as event_stats
 from funding.models import GrantAgreement
@@ -46,7 +49,7 @@ def _editable(obj: ReportEdition | None) -> bool:
     return obj is None or not obj.is_published
 
 
-class ReportSectionInline(admin.StackedInline):
+class ReportSectionInline(DomainInlineMixin, admin.StackedInline):
     model = ReportSection
     extra = 0
     fields = ["order", "chapter", "heading", "body"]
@@ -64,7 +67,7 @@ class ReportSectionInline(admin.StackedInline):
 
 
 @admin.register(ReportEdition)
-class ReportEditionAdmin(admin.ModelAdmin):
+class ReportEditionAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["year", "version", "title", "status", "published_at", "preview_link"]
     list_filter = ["status", "year"]
     list_select_related = ["published_by"]
@@ -334,10 +337,12 @@ class NewInYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FigureRecordsAdmin(admin.ModelAdmin):
-    """View-only: these lists exist to check a figure, records are edited in their app."""
+class FigureRecordsAdmin(ReadAuditAdminMixin, admin.ModelAdmin):
+    """View-only: these lists exist to check a figure, records are edited in their app.
+    Every view of one is recorded in the audit log (which list, how many rows)."""
 
     list_per_page = 100
+    audit_every_list = True
 
     def has_add_permission(self, request):
         return False
@@ -398,7 +403,7 @@ class ActiveCooperativeAdmin(FigureRecordsAdmin):
 # here because funding sits below reports).
 
 
-class FunderReportInline(admin.TabularInline):
+class FunderReportInline(DomainInlineMixin, admin.TabularInline):
     model = FunderReport
     extra = 0
     fields = ["kind", "status", "sent_at", "report_links"]
@@ -435,7 +440,7 @@ def new_funder_report_link(obj: GrantAgreement) -> str:
 new_funder_report_link.short_description = _("bilan pour le financeur")
 
 
-class GrantAgreementForm(forms.ModelForm):
+class GrantAgreementForm(LockedAdminForm):
     """The figures a funder asks for, chosen from the one table of figures."""
 
     requested_figures = forms.MultipleChoiceField(
@@ -461,7 +466,7 @@ _AgreementAdmin.fieldsets = [
 
 
 @admin.register(FunderReport)
-class FunderReportAdmin(admin.ModelAdmin):
+class FunderReportAdmin(DomainAdminMixin, admin.ModelAdmin):
     list_display = ["agreement", "kind", "status", "sent_at", "links"]
     list_filter = ["status", "kind"]
     list_select_related = ["agreement", "agreement__funder"]

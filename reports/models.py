@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cooperatives.models import Cooperative
+from core.locking import LockedModel, OptimisticLockMixin
 from core.period import MAX_YEAR, MIN_YEAR
 from entrepreneurs.models import Entrepreneur
 from funding.models import GrantAgreement, ReportDeadline
@@ -90,10 +91,13 @@ class ReportEditionQuerySet(models.QuerySet):
         return (self.filter(year=year).aggregate(top=Max("version"))["top"] or 0) + 1
 
 
-class ReportEdition(models.Model):
+class ReportEdition(OptimisticLockMixin, models.Model):
     """One version of a year's activity report: narrative by staff; once published, its
     figures and PDF are frozen. Changing a published report means reopening it as a new
     draft version."""
+
+    # `version` numbers the editions of a year: the edit counter has a name of its own.
+    lock_field = "revision"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
@@ -103,6 +107,8 @@ class ReportEdition(models.Model):
         _("année"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
     )
     version = models.PositiveSmallIntegerField(_("version"), editable=False)
+    # Optimistic locking: every save claims the revision it read (core.locking).
+    revision = models.PositiveIntegerField(_("révision"), default=1)
     title = models.CharField(_("titre"), max_length=200, default=_("Rapport d'activité"))
     introduction = models.TextField(
         _("introduction"), blank=True, help_text=_("Markdown ; le HTML brut est retiré.")
@@ -207,7 +213,7 @@ class ReportEdition(models.Model):
         )
 
 
-class ReportSection(models.Model):
+class ReportSection(LockedModel):
     """A narrative section of an edition, shown in its chapter next to the figures."""
 
     class Chapter(models.TextChoices):
@@ -278,7 +284,7 @@ def funder_report_upload_to(report: "FunderReport", filename: str) -> str:
     return f"funder-reports/{report.agreement.reference}-{secrets.token_hex(8)}.pdf"
 
 
-class FunderReport(models.Model):
+class FunderReport(LockedModel):
     """The report a funder asks for, over its agreement's period: narrative by staff;
     once sent, its figures and PDF are frozen (as a published edition's)."""
 

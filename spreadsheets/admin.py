@@ -1,13 +1,20 @@
 """The import/export buttons, mixed into the domain ModelAdmins next to their resources."""
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
 from core.audit import record_data_transfer
 from spreadsheets.export_form import SpreadsheetExportForm
-from spreadsheets.formats import CSVFormat, FileFormatError, XLSXFormat
+from spreadsheets.formats import UPLOAD_NAME, CSVFormat, FileFormatError, XLSXFormat
+from spreadsheets.models import PendingUpload
+from spreadsheets.storage import UploadGone, drop_expired_uploads
+
+UPLOAD_GONE_MESSAGE = _("Ce fichier n'est plus disponible, importez-le à nouveau.")
 
 #: Uploads above this size go through `load_csv`, which streams them.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -66,12 +73,63 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     def has_export_permission(self, request) -> bool:
         return super().has_export_permission(request) and request.user.has_perm(EXPORT_PERMISSION)
 
+    def import_action(self, request, **kwargs):
+        # Abandoned previews hold personal data: every visit drops those past their hour.
+        drop_expired_uploads()
+        response = super().import_action(request, **kwargs)
+        upload = request.FILES.get("import_file")
+        stored = getattr(upload, "tmp_storage_name", None)
+        context = getattr(response, "context_data", None) or {}
+        if stored and context.get("confirm_form") is None:
+            # A preview with errors cannot be confirmed: its personal data is not kept.
+            PendingUpload.objects.filter(name=stored).delete()
+        return response
+
+    def process_import(self, request, **kwargs):
+        drop_expired_uploads()
+        try:
+            return super().process_import(request, **kwargs)
+        except UploadGone:
+            # Confirmed twice, expired, purged by an erasure, or a name never issued.
+            messages.error(request, UPLOAD_GONE_MESSAGE)
+            opts = self.opts
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        # Confirmation imports the whole file again in one transaction: a row that no
+        # longer holds (a person deleted since the preview, a forged upload name) rolls
+        # every row back, and its error is shown as in the preview.
+        kwargs.setdefault("raise_errors", False)
+        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
+        return super().process_dataset(dataset, form, request, **kwargs)
+
     def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            return self._render_import_errors(result, request)
         # Every confirmed import is in the audit trail: who, what kind of rows, how many.
         totals = result.totals
         count = sum(totals.get(kind, 0) for kind in ("new", "update", "delete"))
         record_data_transfer(request.user, "import", self.model, count, "admin")
         return super().process_result(result, request)
+
+    def _render_import_errors(self, result, request) -> TemplateResponse:
+        """The import page with the rows' errors and a blank form: nothing was saved."""
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), self.get_import_resource_classes(request)
+        )
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            "title": _("Importer"),
+            "form": form,
+            "opts": self.model._meta,
+            "media": self.media + form.media,
+            "result": result,
+            "fields_list": [],
+            "import_error_display": self.import_error_display,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         record_data_transfer(request.user, "export", self.model, queryset.count(), "admin")
@@ -79,7 +137,16 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     def add_data_read_fail_error_to_form(self, form, e) -> None:
         if isinstance(e, FileFormatError):
-            # Our messages name the problem (encoding, separator, zip bomb...).
-            form.add_error("import_file", str(e))
+            # Our messages name the problem (encoding, separator, zip bomb...) and the file
+            # staff uploaded, not the placeholder name the format was given.
+            form.add_error("import_file", _with_upload_name(str(e), form))
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+
+def _with_upload_name(message: str, form) -> str:
+    upload = form.cleaned_data.get("import_file")
+    for placeholder in (f"{UPLOAD_NAME}.csv", f"{UPLOAD_NAME}.xlsx"):
+        if upload is not None and message.startswith(placeholder):
+            return upload.name + message[len(placeholder) :]
+    return message

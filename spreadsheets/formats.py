@@ -19,6 +19,8 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
+from core.formatting import french_number
+
 # An XLSX is a zip of XML files. These limits are checked on the zip's central directory,
 # before openpyxl decompresses anything: a 385 KiB bomb expanding to 96 MB otherwise
 # costs 35 s and 247 MiB before the first row is read.
@@ -28,6 +30,10 @@ XLSX_MAX_MEMBERS = 500
 # Below this size a member's ratio is meaningless (a few bytes of repeated XML).
 XLSX_RATIO_MIN_SIZE = 1024 * 1024
 CSV_SNIFF_BYTES = 64 * 1024
+
+# The admin's formats are not told the uploaded file's name: their messages carry this one,
+# which the admin replaces with the real name (spreadsheets.admin).
+UPLOAD_NAME = "import"
 
 # Characters that make Excel or LibreOffice read a cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,10 +83,14 @@ def _open_csv(source: Path | bytes, name: str) -> Table:
         binary.close()
         raise
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+    # Strict: an unclosed quote is an error, not a cell swallowing every following line.
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     try:
         headers = [cell.strip() for cell in next(reader)]
-    except (StopIteration, UnicodeDecodeError, csv.Error) as exc:
+    except csv.Error as exc:
+        text.close()
+        raise FileFormatError(f"{name}:1: {csv_error_message(exc, 1)}") from exc
+    except (StopIteration, UnicodeDecodeError) as exc:
         text.close()
         raise FileFormatError(
             _("%(file)s : en-tête illisible (%(error)s).") % {"file": name, "error": exc}
@@ -123,6 +133,8 @@ def _csv_rows(
     reader, text: io.TextIOWrapper, name: str, headers: list[str]
 ) -> Iterator[tuple[int, list[Any]]]:
     line = 1
+    # The text line the next row starts on (a quoted cell may span several lines).
+    starts_at = reader.line_num + 1
     try:
         for line, values in enumerate(reader, start=2):
             for column, value in enumerate(values):
@@ -132,15 +144,36 @@ def _csv_rows(
                         _("%(file)s:%(line)s: %(column)s: caractère nul (\\x00) refusé.")
                         % {"file": name, "line": line, "column": _column(headers, column)}
                     )
+            starts_at = reader.line_num + 1
             yield line, [unescape_formula(value) for value in values]
     except UnicodeDecodeError as exc:
         raise FileFormatError(
             _encoding_message(name) + " " + _("(vers la ligne %(line)s)") % {"line": line + 1}
         ) from exc
     except csv.Error as exc:
-        raise FileFormatError(f"{name}:{line + 1}: {exc}") from exc
+        raise FileFormatError(f"{name}:{starts_at}: {csv_error_message(exc, starts_at)}") from exc
     finally:
         text.close()
+
+
+def csv_error_message(error: csv.Error, line: int) -> str:
+    """The csv module's English error, said in French for the row starting at `line`."""
+    text = str(error)
+    if "unexpected end of data" in text:
+        return _(
+            "guillemet ouvert à la ligne %(line)s et jamais refermé : les lignes suivantes "
+            "seraient lues comme une seule cellule. Fermez le guillemet ou retirez-le."
+        ) % {"line": line}
+    if "field larger than field limit" in text:
+        return _(
+            "cellule de plus de %(limit)s caractères, refusée (un guillemet non refermé ?)."
+        ) % {"limit": french_number(csv.field_size_limit())}
+    if "expected after" in text:
+        return _(
+            "guillemet fermant suivi d'autres caractères dans la cellule : entourez toute "
+            "la cellule de guillemets, ou retirez-les."
+        )
+    return _("ligne illisible (%(error)s).") % {"error": text}
 
 
 def _column(headers: list[str], index: int) -> str:
@@ -168,7 +201,11 @@ def _open_xlsx(source: Path | bytes, name: str) -> Table:
             read_only=True,
             data_only=False,
         )
-        rows = book.active.iter_rows()
+        sheet = book.active
+        # Read-only mode trusts the sheet's <dimension> tag, which a file may under-declare
+        # (A1:E3 on a 300-row sheet): forget it and read every row there is.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows()
         header_cells = next(rows, ())
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
         raise FileFormatError(
@@ -194,19 +231,27 @@ def check_xlsx_zip(source: Path | IO[bytes], name: str) -> None:
             _("%(file)s : ce n'est pas un classeur XLSX valide (fichier zip attendu).")
             % {"file": name}
         ) from exc
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise FileFormatError(
+            _(
+                "%(file)s : classeur refusé, il contient %(count)s fichiers internes (au plus "
+                "%(max)s). Enregistrez-le en CSV ou découpez-le."
+            )
+            % {"file": name, "count": len(members), "max": XLSX_MAX_MEMBERS}
+        )
     total = sum(member.file_size for member in members)
     too_dense = any(
         member.file_size > XLSX_RATIO_MIN_SIZE
         and member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1)
         for member in members
     )
-    if len(members) > XLSX_MAX_MEMBERS or total > XLSX_MAX_UNCOMPRESSED_BYTES or too_dense:
+    if total > XLSX_MAX_UNCOMPRESSED_BYTES or too_dense:
         raise FileFormatError(
             _(
                 "%(file)s : classeur refusé, son contenu décompressé serait trop volumineux "
                 "(%(size)s Mo). Enregistrez-le en CSV ou découpez-le."
             )
-            % {"file": name, "size": total // (1024 * 1024)}
+            % {"file": name, "size": french_number(max(1, round(total / (1024 * 1024))))}
         )
 
 
@@ -267,7 +312,7 @@ class CSVFormat(base_formats.CSV):
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")
-        return table_to_dataset(open_table(in_stream, "import.csv"))
+        return table_to_dataset(open_table(in_stream, UPLOAD_NAME + ".csv"))
 
     def export_data(self, dataset, **kwargs) -> str:
         out = io.StringIO()
@@ -283,7 +328,7 @@ class XLSXFormat(base_formats.XLSX):
     """XLSX read with our guards (zip bomb, formulas), written with text cells only."""
 
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
-        return table_to_dataset(open_table(bytes(in_stream), "import.xlsx"))
+        return table_to_dataset(open_table(bytes(in_stream), UPLOAD_NAME + ".xlsx"))
 
     def export_data(self, dataset, **kwargs) -> bytes:
         import openpyxl

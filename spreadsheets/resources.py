@@ -345,8 +345,11 @@ class SpreadsheetResource(resources.ModelResource):
         # Optimistic locking (a model's `version`, see Entrepreneur.save): bulk_update does
         # not call save(), so bump it here, or a form opened before the import would
         # silently overwrite what the import changed.
-        if not instance._state.adding and self._versioned():
+        if self._meta.use_bulk and not instance._state.adding and self._versioned():
             instance.version += 1
+
+    # Without the bulk path (a resource saving related rows after each row), the model's own
+    # save() claims the version.
 
     def get_bulk_update_fields(self) -> list[str]:
         fields = super().get_bulk_update_fields()

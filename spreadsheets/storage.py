@@ -6,9 +6,15 @@ from uuid import uuid4
 from django.utils import timezone
 from import_export.tmp_storages import BaseStorage
 
+from spreadsheets.formats import FileFormatError
 from spreadsheets.models import PendingUpload
 
 PENDING_LIFETIME = datetime.timedelta(hours=1)
+
+
+class UploadGone(FileFormatError):
+    """The upload to confirm no longer exists: confirmed already, expired, purged by an
+    erasure, or a name that never existed."""
 
 
 class PendingUploadStorage(BaseStorage):
@@ -35,7 +41,7 @@ class PendingUploadStorage(BaseStorage):
             .first()
         )
         if row is None:
-            return None
+            raise UploadGone(self.name)
         data = bytes(row)
         return data if "b" in (self.read_mode or "") else data.decode(self.encoding or "utf-8")
 

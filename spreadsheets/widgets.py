@@ -6,6 +6,7 @@ renders the value back so that an export re-imports unchanged.
 """
 
 import datetime
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,6 +17,15 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export.fields import Field
 from import_export.widgets import Widget
+
+from core.period import MAX_YEAR, MIN_YEAR
+from core.validators import is_plausible_date
+
+# ASCII digits only: int() and Decimal() also take « 1_990 » and other scripts' digits.
+INTEGER = re.compile(r"-?[0-9]+")
+DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 TRUE_WORDS = {"true", "vrai", "oui", "yes", "1", "o", "y"}
 FALSE_WORDS = {"false", "faux", "non", "no", "0", "n"}
@@ -62,12 +72,11 @@ class IntegerWidget(Widget):
         text = _text(value).translate(GROUP_SEPARATORS)
         if not text:
             return None
-        try:
-            return int(text)
-        except ValueError:
+        if not INTEGER.fullmatch(text):
             raise ValueError(
                 _("« %(value)s » n'est pas un nombre entier.") % {"value": as_typed(value)}
-            ) from None
+            )
+        return int(text)
 
     def render(self, value, obj=None, **kwargs) -> str:
         return "" if value is None else str(value)
@@ -78,6 +87,8 @@ class DecimalWidget(Widget):
         text = _text(value).translate(GROUP_SEPARATORS).replace(",", ".")
         if not text:
             return None
+        if not DECIMAL.fullmatch(text):
+            raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": as_typed(value)})
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -91,32 +102,45 @@ class DecimalWidget(Widget):
 
 
 class DateWidget(Widget):
-    """YYYY-MM-DD or DD/MM/YYYY, or a date cell of an XLSX."""
+    """YYYY-MM-DD or DD/MM/YYYY, or a date cell of an XLSX; from 1900 to 2100."""
 
     def clean(self, value, row=None, **kwargs) -> datetime.date | None:
         if isinstance(value, datetime.datetime):
-            return value.date()
+            return _plausible(value.date(), value.date().isoformat())
         if isinstance(value, datetime.date):
-            return value
+            return _plausible(value, value.isoformat())
         text = _text(value)
         if not text:
             return None
-        try:
-            if "/" in text:
-                day, month, year = text.split("/")
-                if len(year) == 4:
-                    return datetime.date(int(year), int(month), int(day))
-            elif len(text) == 10:
-                return datetime.date.fromisoformat(text)
-        except ValueError:
-            pass
-        raise ValueError(
-            _("« %(value)s » n'est pas une date valide (AAAA-MM-JJ ou JJ/MM/AAAA).")
-            % {"value": as_typed(value)}
-        )
+        return _plausible(_parse_date(text, value), as_typed(value))
 
     def render(self, value, obj=None, **kwargs) -> str:
         return value.isoformat() if value else ""
+
+
+def _parse_date(text: str, value: Any) -> datetime.date:
+    iso, french = ISO_DATE.fullmatch(text), FRENCH_DATE.fullmatch(text)
+    try:
+        if iso:
+            return datetime.date(*(int(part) for part in iso.groups()))
+        if french:
+            day, month, year = (int(part) for part in french.groups())
+            return datetime.date(year, month, day)
+    except ValueError:
+        pass
+    raise ValueError(
+        _("« %(value)s » n'est pas une date valide (AAAA-MM-JJ ou JJ/MM/AAAA).")
+        % {"value": as_typed(value)}
+    )
+
+
+def _plausible(day: datetime.date, text: str) -> datetime.date:
+    if not is_plausible_date(day):
+        raise ValueError(
+            _("« %(value)s » : date hors de la période possible (de %(min)s à %(max)s).")
+            % {"value": text, "min": MIN_YEAR, "max": MAX_YEAR}
+        )
+    return day
 
 
 class BooleanWidget(Widget):

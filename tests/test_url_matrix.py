@@ -52,9 +52,13 @@ from tests.funding.factories import (
     ReportDeadlineFactory,
 )
 from tests.governance import factories as governance
+from tests.personas import PASSWORD
 
 ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "allowed", "login", "403", "404", "405"
-PERSONAS = ("anonymous", "board_user", "staff_user", "superuser")
+ENROL = "sent to MFA enrolment"
+# With MFA_REQUIRED_FOR_STAFF on, staff and superusers with no second factor.
+WITHOUT_MFA = {"staff_without_mfa": "staff_user", "superuser_without_mfa": "superuser"}
+PERSONAS = ("anonymous", "board_user", "staff_user", "superuser", *WITHOUT_MFA)
 ADMIN_PREFIX = "admin/"
 AUDIT_LOG_APP = AUDIT_LOG_PERMISSION[0]
 YEAR = 2020
@@ -79,6 +83,21 @@ MFA_PAGES_NEEDING = {
     "mfa_view_recovery_codes": Authenticator.Type.RECOVERY_CODES,
     "mfa_download_recovery_codes": Authenticator.Type.RECOVERY_CODES,
 }
+# The account pages a user who must enrol a second factor still reaches (default-deny:
+# every other URL sends them to enrolment).
+BEFORE_ENROLMENT_PAGES = {
+    "account_logout",
+    "account_reauthenticate",  # TOTP activation asks for the password again
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_reauthenticate",
+}
+# The login page and the language switch are allowed too, but they send a logged-in user on
+# to a page that is not: they end at enrolment like every other URL.
 # Admin pages that exist only on POST: a GET is refused, a POST is tested separately.
 POST_ONLY = {"admin:logout"}
 # The public referral form of a partner's link: everybody, logged in or not.
@@ -283,6 +302,10 @@ def _substitute(route: str, values: dict[str, str]) -> str:
 def expected_outcome(route: Route, persona: str, user, model_admin, obj) -> str:
     """The role matrix as rules. A URL no rule covers fails with the reason."""
     name = route.name
+    if persona in WITHOUT_MFA:
+        if name not in BEFORE_ENROLMENT_PAGES:
+            return ENROL
+        persona = WITHOUT_MFA[persona]
     if route.route.startswith(f"^{settings.MEDIA_URL.lstrip('/')}"):
         # Served by Django in debug only (never in production: docs/security.md); the
         # probe file does not exist.
@@ -389,6 +412,9 @@ def outcome(client: Client, url: str) -> str:
     response = client.get(url, follow=True)
     status = response.status_code
     assert status < 500, f"{url}: server error {status}"
+    enrolment = reverse("mfa_activate_totp")
+    if any(target.split("?")[0] == enrolment for target, _ in response.redirect_chain):
+        return ENROL
     if status == 200:
         final = response.request["PATH_INFO"]
         sent_to_login = response.redirect_chain and final == reverse("account_login")
@@ -402,6 +428,21 @@ ROUTES = discover_routes()
 @pytest.fixture
 def objects(superuser):
     return create_objects(superuser)
+
+
+@pytest.fixture
+def staff_without_mfa(staff_user, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    return staff_user
+
+
+@pytest.fixture
+def superuser_without_mfa(django_user_model, settings):
+    """A second superuser: the first one holds the TOTP device the MFA pages need."""
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    return django_user_model.objects.create_superuser(
+        email="root-no-mfa@example.org", password=PASSWORD
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

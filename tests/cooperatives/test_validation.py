@@ -43,6 +43,7 @@ def cooperative_form(cooperative: Cooperative, **values) -> dict:
         "workspace_area_m2": "",
         "brand_name": "",
         "brand_created_on": "",
+        "version": str(cooperative.version),
         **management_form("memberships"),
         **values,
     }

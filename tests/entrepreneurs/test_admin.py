@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -132,7 +133,7 @@ def test_encounter_staff_member_is_a_plain_select_of_staff_preset_to_current_use
 def test_entrepreneur_referred_by_uses_autocomplete(staff_client):
     response = staff_client.get(reverse("admin:entrepreneurs_entrepreneur_add"))
     widget = response.context["adminform"].form.fields["referred_by"].widget.widget
-    assert widget.__class__.__name__ == "AutocompleteSelect"
+    assert isinstance(widget, AutocompleteSelect)
 
 
 @pytest.mark.parametrize("encounters", [1, 4])
@@ -145,7 +146,8 @@ def test_entrepreneur_change_form_reads_staff_list_once_whatever_the_encounters(
     url = reverse("admin:entrepreneurs_entrepreneur_change", args=[entrepreneur.pk])
     # REQUEST_QUERIES, the entrepreneur (with its encounter count), its encounters, its
     # memberships, its outcomes, the content type (history link), the staff accounts of the
-    # select (once), the sessions the person was registered for (events.admin adds them).
-    with django_assert_num_queries(REQUEST_QUERIES + 7):
+    # select (once), the sessions the person was registered for (events.admin adds them),
+    # the audit entry of the read.
+    with django_assert_num_queries(REQUEST_QUERIES + 8):
         response = staff_client.get(url)
     assert response.status_code == 200

@@ -153,6 +153,7 @@ def test_admin_refuses_the_same_encounter_twice_in_the_inline(staff_client):
     data = entrepreneur_form(
         reference=entrepreneur.reference,
         first_name="Awa-Marie",
+        version=str(entrepreneur.version),
         **management_form("encounters", total=2),
         **{f"encounters-{i}-{key}": value for i in (0, 1) for key, value in row.items()},
     )

@@ -19,6 +19,8 @@ def event_form(event: Event, **values) -> dict:
         # The sessions inline, its rows left as they are.
         **management_form("sessions", total=0),
         "description": "",
+        # The version the page was read at (core.locking).
+        "version": str(event.version),
         **management_form("attendances"),
         **management_form("sales"),
         **values,

@@ -145,8 +145,9 @@ def test_an_entrepreneur_page_lists_her_sessions_in_fixed_queries(
 
 
 # The entrepreneur change page without encounters (tests/entrepreneurs/test_admin.py), the
-# person's attendances with their event and session (1), her outcomes (1).
-QUERIES_OF_ENTREPRENEUR_PAGE = 11
+# person's attendances with their event and session (1), her outcomes (1), the audit entry
+# of the read (core.audit.ReadAuditAdminMixin).
+QUERIES_OF_ENTREPRENEUR_PAGE = 12
 
 
 def test_moving_a_single_session_event_moves_its_session(staff_client):

@@ -84,6 +84,7 @@ def test_admin_refuses_adding_someone_already_attending_through_the_inline(staff
             "attendances-0-event": first.event.pk,
             "attendances-0-entrepreneur": first.entrepreneur.pk,
             "attendances-0-status": "attended",
+            "attendances-0-version": first.version,
             "attendances-1-event": first.event.pk,
             "attendances-1-entrepreneur": first.entrepreneur.pk,
             "attendances-1-status": "absent",

@@ -96,6 +96,7 @@ def test_requested_figures_are_chosen_from_the_table_of_figures(staff_client):
     url = reverse("admin:funding_grantagreement_change", args=[agreement.pk])
     data = {
         "reference": agreement.reference,
+        "version": agreement.version,  # the version the page was read at
         "funder": agreement.funder.pk,
         "title": "Textile",
         "status": "awarded",
@@ -180,6 +181,7 @@ def test_staff_upload_a_signed_agreement_on_the_agreement_page(staff_client, set
     url = reverse("admin:funding_grantagreement_change", args=[agreement.pk])
     data = {
         "reference": agreement.reference,
+        "version": agreement.version,  # the version the page was read at
         "funder": agreement.funder.pk,
         "title": agreement.title,
         "status": "awarded",

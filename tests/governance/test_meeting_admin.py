@@ -24,6 +24,8 @@ def meeting_post(meeting, attendance=(), decisions=(), **fields) -> dict:
         "location": "",
         "notice_date": "",
         "minutes": "",
+        # The version the page was read at (core.locking).
+        "version": meeting.version,
         **management_form("agenda_items"),
         **management_form("attendances", total=len(attendance)),
         **management_form("guests"),

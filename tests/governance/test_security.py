@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from core.middleware import SESSION_STARTED_KEY
+from tests.entrepreneurs.factories import EntrepreneurFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,6 +80,26 @@ def test_staff_without_second_factor_is_sent_to_enrolment(staff_client, settings
     response = staff_client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("export_format", ["", "json", "pdf"])
+@pytest.mark.parametrize("persona", ["staff_user", "superuser"])
+def test_a_password_alone_exports_nobody_when_mfa_is_required(
+    request, client, settings, persona, export_format
+):
+    """A stolen password without the second factor: a person's export sends to enrolment."""
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    client.force_login(request.getfixturevalue(persona))
+    person = EntrepreneurFactory()
+    url = reverse("privacy:subject_access", args=[person.pk])
+    response = client.get(url, {"format": export_format} if export_format else {})
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_staff_without_second_factor_may_still_log_out(staff_client, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    assert staff_client.get(reverse("account_logout")).status_code == 200
 
 
 def test_staff_with_totp_reaches_the_admin(staff_client, staff_user, settings):

@@ -101,6 +101,7 @@ def test_admin_refuses_changing_a_mandate_to_end_before_it_starts(staff_client):
             "role": mandate.role,
             "start_date": "01/06/2020",
             "end_date": "31/05/2020",
+            "version": mandate.version,
         },
     )
     assert_admin_form_refused(response, "end_date", END_BEFORE_START)

@@ -6,6 +6,8 @@ from django import forms
 def _add_form(data: dict, form: forms.BaseForm) -> None:
     for bound in form:
         widget = bound.field.widget
+        # The admin wraps relation widgets (add/change links): format with the real one.
+        widget = getattr(widget, "widget", widget)
         value = bound.value()
         if isinstance(widget, forms.CheckboxInput):
             if value:

@@ -5,8 +5,9 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
+from core.locking import StaleRecordError
 from entrepreneurs.forms import EntrepreneurAdminForm
-from entrepreneurs.models import Entrepreneur, StaleRecordError
+from entrepreneurs.models import Entrepreneur
 from governance.roles import STAFF_GROUP
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory

@@ -17,7 +17,7 @@ from django.urls import reverse
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance
 from spreadsheets.models import PendingUpload
-from spreadsheets.storage import PendingUploadStorage
+from spreadsheets.storage import PendingUploadStorage, UploadGone
 from tests.cooperatives.factories import CooperativeFactory
 from tests.events.factories import EventFactory
 from tests.privacy.admin_forms import change_form_post_data
@@ -117,5 +117,6 @@ def test_no_pending_import_upload_keeps_the_erased_name(db, settings, staff_user
 
     anonymise_entrepreneur(person, staff_user)
 
-    assert upload.read() is None
+    with pytest.raises(UploadGone):
+        upload.read()
     assert not PendingUpload.objects.exists()
