@@ -31,6 +31,8 @@ class CooperativeStats:
 class CooperatorStats:
     cooperators_engaged: int
     cooperators_average_age: int | None
+    # How many the mean is taken over, for the small-count rule (reports.figures `support`).
+    known_birth_years: int = 0
 
 
 def cooperators_engaged(period: Period) -> QuerySet[Entrepreneur]:
@@ -56,6 +58,7 @@ def cooperator_stats(period: Period) -> CooperatorStats:
     )
     return CooperatorStats(
         cooperators_engaged=totals["engaged"],
+        known_birth_years=totals["known"],
         cooperators_average_age=mean_age(
             period.reference_year, totals["known"], totals["birth_year_sum"]
         ),
@@ -78,6 +81,9 @@ def cooperative_stats(period: Period) -> CooperativeStats:
 class OutcomeStats:
     exits: int
     positive_outcomes_6m_percent: int | None
+    # The share's part and whole, for the small-count rule (reports.figures `support`).
+    positive_6m: int = 0
+    known_6m: int = 0
 
 
 def exit_outcomes(period: Period) -> QuerySet[Outcome]:
@@ -108,6 +114,8 @@ def outcome_stats(period: Period) -> OutcomeStats:
     return OutcomeStats(
         exits=totals["exits"],
         positive_outcomes_6m_percent=percent_half_up(totals["positive"], totals["known"]),
+        positive_6m=totals["positive"],
+        known_6m=totals["known"],
     )
 
 

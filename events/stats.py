@@ -38,6 +38,8 @@ class MetStats:
     entrepreneurs_met: int
     women_percent: int | None
     new_entrepreneurs: int
+    # The share's part, kept for the small-count rule (reports.figures `support`).
+    women: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def met_stats(period: Period) -> MetStats:
         entrepreneurs_met=totals["met"],
         women_percent=percent_half_up(totals["women"], totals["met"]),
         new_entrepreneurs=totals["new"],
+        women=totals["women"],
     )
 
 

@@ -73,6 +73,8 @@ class Card:
     unit: str
     vs_previous: Comparison | None
     vs_same_date: Comparison | None
+    # Withheld from a board member: it would describe fewer than k people.
+    withheld: bool = False
 
 
 class ToDate(NamedTuple):
@@ -98,7 +100,12 @@ def figures_to_date(today: datetime.date) -> ToDate:
 
 
 def build_cards(
-    values: Figures, year: int, previous: Figures | None, to_date: ToDate | None, audience
+    values: Figures,
+    year: int,
+    previous: Figures | None,
+    to_date: ToDate | None,
+    audience,
+    withheld: set | frozenset = frozenset(),
 ) -> tuple[Card, ...]:
     result = []
     for figure in cards(audience):
@@ -110,7 +117,8 @@ def build_cards(
         if to_date is not None and key in to_date.now:
             when = to_date.day.strftime("%d/%m/%Y")
             vs_same_date = Comparison(when, to_date.before[key], to_date.now[key], unit)
-        result.append(Card(key, str(figure.label), value, unit, vs_previous, vs_same_date))
+        card = Card(key, str(figure.label), value, unit, vs_previous, vs_same_date, key in withheld)
+        result.append(card)
     return tuple(result)
 
 

@@ -30,7 +30,7 @@ from funding import stats as funding_stats
 from governance import alerts as governance_alerts
 from governance import stats as governance_stats
 from governance.models import Meeting
-from governance.stats import min_group_size
+from governance.stats import min_group_size, withheld_label
 from reports.cache import dashboard_cache_version
 from reports.charts import Chart, line_chart
 from reports.comparisons import (
@@ -42,7 +42,15 @@ from reports.comparisons import (
     trend_rows,
 )
 from reports.figure_charts import breakdown_chart
-from reports.figures import BREAKDOWNS, FIGURES, MONTHS, Audience, trend_figures
+from reports.figures import (
+    BREAKDOWNS,
+    FIGURES,
+    MONTHS,
+    SUPPORT,
+    Audience,
+    protect_for_board,
+    trend_figures,
+)
 from reports.indicators import Indicators, compute_indicators
 from reports.models import ReportEdition
 from reports.year_story import TIMELINE_EVENT_KINDS, build_timeline
@@ -86,6 +94,8 @@ class Dashboard:
     # next 60 days or overdue (staff only, `exact`).
     grants: tuple = ()
     deadlines: tuple = ()
+    # What a board member reads in place of a figure that would single people out.
+    withheld_label: str = ""
     # Governance to watch (staff only): mandates ending within 60 days, the last year's
     # general assemblies that fell short of their quorum.
     mandates_ending: tuple = ()
@@ -171,7 +181,18 @@ def _trend(indicators: Indicators, years: tuple[int, ...]) -> tuple[dict, Figure
     previous = trend.get(year - 1)
     trend = {y: figures for y, figures in trend.items() if y >= earliest}
     trend[year] = {f.key: getattr(indicators, f.key) for f in FIGURES}
+    trend[year][SUPPORT] = indicators.support
     return trend, previous
+
+
+def _for_board(trend: dict, previous: Figures | None, minimum: int):
+    """The trend and the previous year as a board member sees them (protect_for_board),
+    and the keys withheld in the year shown (its last year)."""
+    year = max(trend)
+    protected = {y: protect_for_board(values, minimum) for y, values in trend.items()}
+    if previous is not None:
+        previous = protect_for_board(previous, minimum)[0]
+    return {y: values for y, (values, _keys) in protected.items()}, previous, protected[year][1]
 
 
 def _year_timeline(period: Period, cooperatives, today: datetime.date) -> tuple[dict, ...]:
@@ -239,6 +260,9 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
     to_date = figures_to_date(today) if year == today.year else None
     audience = Audience.STAFF if exact else Audience.BOARD
     minimum = min_group_size()
+    withheld: set = set()
+    if not exact:
+        trend, previous, withheld = _for_board(trend, previous, minimum)
     by_month = event_stats.entrepreneurs_met_by_month(Period.year(year))
     cooperatives = cooperative_stats.cooperatives_of_period(Period.year(year))
     return Dashboard(
@@ -250,7 +274,8 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         years=years,
         last_data_year=last_data_year,
         indicators=indicators,
-        cards=build_cards(trend[year], year, previous, to_date, audience),
+        cards=build_cards(trend[year], year, previous, to_date, audience, withheld),
+        withheld_label=withheld_label(minimum),
         charts=(
             _monthly_chart(year, by_month),
             *_breakdown_charts(indicators, exact, minimum),

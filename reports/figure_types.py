@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import NBSP, french_amount, french_number, french_percent
 from core.period import Period
+from governance.stats import protect_mean, protect_share
 from reports.models import ReportSection
 
 Chapter = ReportSection.Chapter
@@ -110,7 +111,25 @@ class Figure:
     to_date: bool = False  # a count cut at a day: compared « à ce jour » with last year
     audience: frozenset[Audience] = EVERYONE
     protect: Protect | None = None
+    # For a protected figure, the fields of its stats result the rule needs: (part, whole)
+    # for a share, (count,) for a mean.
+    support: tuple[str, ...] = ()
     records: Records | None = None
+
+    def support_from(self, result: Any) -> list[int]:
+        return [getattr(result, name) for name in self.support]
+
+    def is_withheld(self, support: list[int] | None, minimum: int) -> bool:
+        """Whether a board member must not see this figure (governance.stats rules). A
+        protected figure whose counts were not kept (an older frozen edition) is withheld."""
+        if self.protect is None:
+            return False
+        if not support:
+            return True
+        if self.protect == Protect.SHARE:
+            part, whole = support
+            return protect_share(part, whole, minimum).withheld
+        return protect_mean(1, support[0], minimum).withheld
 
     def value_from(self, result: Any) -> int | None:
         return getattr(result, self.key) if is_dataclass(result) else result

@@ -42,8 +42,12 @@ from reports.figure_types import (
 __all__ = [
     "BREAKDOWNS", "COMPUTED_BREAKDOWNS", "FIGURES", "MONTHS", "AdminFilter", "Audience",
     "Breakdown", "Chapter", "ChartKind", "Figure", "cards", "chapter_figures",
-    "figure_filters", "figure_values", "key_figures", "to_date_figures", "trend_figures",
+    "figure_filters", "figure_values", "key_figures", "protect_for_board", "SUPPORT",
+    "to_date_figures", "trend_figures",
 ]  # fmt: skip
+
+# Where `figure_values` (and the indicators' JSON) keep the counts behind protected figures.
+SUPPORT = "support"
 
 # The one list of month names, for every chart drawn over the months of a year.
 MONTHS = (
@@ -117,6 +121,7 @@ FIGURES: tuple[Figure, ...] = (
         card=3,
         key_figure=2,
         protect=Protect.SHARE,
+        support=("women", "entrepreneurs_met"),
         records=Records(MET, (("gender__exact", Gender.FEMALE.value),), year_param="year"),
     ),
     Figure(
@@ -251,6 +256,7 @@ FIGURES: tuple[Figure, ...] = (
         unit=Unit.YEARS,
         key_figure=6,
         protect=Protect.MEAN,
+        support=("known_birth_years",),
         records=Records(ENGAGED, (("birth_year__isnull", "False"),), year_param="year"),
     ),
     Figure(
@@ -329,6 +335,7 @@ FIGURES: tuple[Figure, ...] = (
         unit=Unit.PERCENT,
         card=18,
         protect=Protect.SHARE,
+        support=("positive_6m", "known_6m"),
         records=_outcomes(
             Checkpoint.SIX_MONTHS,
             ("situation__in", ",".join(s for s in Situation.values if s != Situation.UNKNOWN)),
@@ -476,15 +483,32 @@ def to_date_figures() -> tuple[Figure, ...]:
     return tuple(f for f in FIGURES if f.to_date)
 
 
-def figure_values(period: Period, figures: Iterable[Figure]) -> dict[str, int | None]:
-    """The figures' values over `period`, each stats group queried once."""
+def figure_values(period: Period, figures: Iterable[Figure]) -> dict[str, Any]:
+    """The figures' values over `period`, each stats group queried once; when protected
+    figures are among them, their counts under SUPPORT (for `protect_for_board`)."""
     results: dict[Callable, Any] = {}
-    values = {}
+    values: dict[str, Any] = {}
+    support = {}
     for f in figures:
         if f.source not in results:
             results[f.source] = f.source(period)
         values[f.key] = f.value_from(results[f.source])
+        if f.support:
+            support[f.key] = f.support_from(results[f.source])
+    if support:
+        values[SUPPORT] = support
     return values
+
+
+def protect_for_board(values: dict[str, Any], minimum: int) -> tuple[dict[str, Any], set]:
+    """The values a board member may see: every protected figure that would describe
+    fewer than `minimum` people (or whose complement would) becomes None; returns them
+    and the keys withheld (shown as « moins de k personnes »). Staff see `values`."""
+    support = values.get(SUPPORT) or {}
+    withheld = {
+        f.key for f in FIGURES if f.key in values and f.is_withheld(support.get(f.key), minimum)
+    }
+    return {**values, **dict.fromkeys(withheld)}, withheld
 
 
 def figure_filters(period: Period) -> dict[str, AdminFilter]:

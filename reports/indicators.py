@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import translation
 
 from core.period import Period
-from reports.figures import COMPUTED_BREAKDOWNS, FIGURES, figure_values
+from reports.figures import COMPUTED_BREAKDOWNS, FIGURES, SUPPORT, figure_values
 
 REPORT_LANGUAGE = "fr"
 
@@ -41,14 +41,26 @@ def _period_keys(period: Period) -> dict[str, Any]:
 
 def _indicators_to_dict(self) -> dict[str, Any]:
     values = {f.key: getattr(self, f.key) for f in FIGURES}
-    return {**_period_keys(self.period), **values, "breakdowns": self.breakdowns.to_dict()}
+    return {
+        **_period_keys(self.period),
+        **values,
+        "breakdowns": self.breakdowns.to_dict(),
+        # The counts behind shares and means: the board's renderers apply the small-count
+        # rule to them (reports.figures.protect_for_board), frozen editions included.
+        SUPPORT: self.support,
+    }
 
 
 # Every figure of the period; the definitions are in the docstrings of the apps' `stats`
 # functions. None means "not defined" (nobody to take a share or mean of).
 Indicators = make_dataclass(
     "Indicators",
-    [("period", Period), *((f.key, int | None) for f in FIGURES), ("breakdowns", Breakdowns)],
+    [
+        ("period", Period),
+        *((f.key, int | None) for f in FIGURES),
+        ("breakdowns", Breakdowns),
+        (SUPPORT, dict),
+    ],
     frozen=True,
     namespace={
         "to_dict": _indicators_to_dict,
@@ -63,5 +75,6 @@ def compute_indicators(period: Period) -> Indicators:
         raise TypeError(f"compute_indicators takes a Period, got {period!r}")
     with translation.override(REPORT_LANGUAGE):
         values = figure_values(period, FIGURES)
+        values.setdefault(SUPPORT, {})
         breakdowns = Breakdowns(**{b.key: b.source(period) for b in COMPUTED_BREAKDOWNS})
         return Indicators(period=period, **values, breakdowns=breakdowns)

@@ -6,7 +6,7 @@ what staff check on screen is what gets printed. Figures are the indicators' dic
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +23,7 @@ from core.formatting import NNBSP, french_amount, french_date
 from core.pdf import render_pdf
 from core.period import MIN_YEAR, Period, validate_year
 from governance.models import Partnership
-from governance.stats import min_group_size, partners_of_period
+from governance.stats import min_group_size, partners_of_period, withheld_label
 from reports.charts import Chart
 from reports.drafts import drafts_for
 from reports.figure_charts import breakdown_chart
@@ -34,7 +34,9 @@ from reports.figures import (
     ChartKind,
     Figure,
     chapter_figures,
+    figure,
     figure_filters,
+    protect_for_board,
 )
 from reports.figures import key_figures as key_figures_of
 from reports.indicators import REPORT_LANGUAGE, compute_indicators
@@ -319,10 +321,20 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
     else:
         story = build_year_story(period, edition, minimum=1 if staff_view else min_group_size())
         previous = previous_figures(period)
+    withheld: set = set()
+    if not staff_view:
+        # The small-count rule: what a board member (and the PDF) may read.
+        figures, withheld = protect_for_board(figures, min_group_size())
+        if previous:
+            previous = protect_for_board(previous, min_group_size())[0]
     drafts = year_drafts(period.reference_year, figures, story, partners)
     sections = _sections_by_chapter(edition, drafts)
     chapters, changed_charts = _chapters(figures, live, sections, staff_view, links)
     key_figures = [_figure(f, figures, links, live, previous) for f in key_figures_of(audience)]
+    if withheld:
+        key_figures = _withhold(key_figures, withheld)
+        for chapter in chapters:
+            chapter.figures = _withhold(chapter.figures, withheld)
     funders = figures.get("breakdowns", {}).get("grants_by_funder", [])
     total = sum((Decimal(item["amount"]) for item in funders), Decimal(0))
     published_at = edition.published_at if frozen else None
@@ -345,6 +357,17 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
         story=story,
         previous_year=previous["year"] if previous else None,
     )
+
+
+def _withhold(rendered: list[RenderedFigure], withheld: set) -> list[RenderedFigure]:
+    """Figures a board member may not read show « moins de k personnes » instead."""
+    label = withheld_label(min_group_size())
+    return [
+        replace(f, display=label, caption=f"({str(figure(f.name).label).lower()})")
+        if f.name in withheld
+        else f
+        for f in rendered
+    ]
 
 
 def drafts_of_edition(edition: ReportEdition) -> dict[str, str]:

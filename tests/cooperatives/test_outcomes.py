@@ -136,4 +136,6 @@ def test_outcome_figures_take_one_query(django_assert_num_queries):
 
     with django_assert_num_queries(1):
         figures = stats.outcome_stats(YEAR_2020)
-    assert figures == stats.OutcomeStats(exits=1, positive_outcomes_6m_percent=100)
+    assert figures == stats.OutcomeStats(
+        exits=1, positive_outcomes_6m_percent=100, positive_6m=1, known_6m=1
+    )

@@ -97,7 +97,7 @@ def test_average_age_is_rounded_half_up_over_known_birth_years():
         MembershipFactory(cooperative=coop, entrepreneur=EntrepreneurFactory(birth_year=birth_year))
 
     assert stats.cooperator_stats(Period.year(2020)) == stats.CooperatorStats(
-        cooperators_engaged=3, cooperators_average_age=41
+        cooperators_engaged=3, cooperators_average_age=41, known_birth_years=2
     )
 
 

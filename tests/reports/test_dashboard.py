@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cooperatives.models import Cooperative
 from core.period import Period
-from entrepreneurs.models import Encounter
+from entrepreneurs.models import Encounter, Gender
 from events.models import Attendance, Event
 from events.stats import entrepreneurs_met_by_month
 from governance.models import Format, Meeting
@@ -161,10 +161,33 @@ def test_card_says_when_a_figure_falls_or_is_stable(board_client, frozen):
     assert "= 0 (stable) par rapport à 2019 (0)" in card(html, "Assemblées générales")
 
 
-def test_percentage_card_compares_in_points_and_handles_undefined(board_client, frozen):
+def test_percentage_card_compares_in_points_and_handles_undefined(staff_client, frozen):
+    EncounterFactory(date=datetime.date(2020, 5, 1))
+    text = card(page(staff_client, 2020), "Part de femmes")
+    assert text == "100 % Pas de comparaison possible avec 2019"
+
+
+def test_a_share_over_fewer_than_k_people_is_withheld_from_the_board(board_client, frozen):
+    # One woman met: « 100 % » would give her gender away.
     EncounterFactory(date=datetime.date(2020, 5, 1))
     text = card(page(board_client, 2020), "Part de femmes")
-    assert text == "100 % Pas de comparaison possible avec 2019"
+    assert text.startswith("moins de 3 personnes")
+    assert "100" not in text
+
+
+def test_a_share_whose_complement_is_fewer_than_k_is_withheld_from_the_board(board_client, frozen):
+    # 10 met, 8 women: « 80 % » would say exactly 2 men.
+    for i in range(10):
+        gender = Gender.MALE if i < 2 else Gender.FEMALE
+        EncounterFactory(date=datetime.date(2020, 5, 1), entrepreneur__gender=gender)
+    assert card(page(board_client, 2020), "Part de femmes").startswith("moins de 3 personnes")
+
+
+def test_a_share_over_enough_people_on_both_sides_is_shown_to_the_board(board_client, frozen):
+    for i in range(10):
+        gender = Gender.MALE if i < 3 else Gender.FEMALE
+        EncounterFactory(date=datetime.date(2020, 5, 1), entrepreneur__gender=gender)
+    assert card(page(board_client, 2020), "Part de femmes").startswith("70 %")
 
 
 def test_current_year_cards_compare_with_the_same_date_last_year(board_client, frozen):

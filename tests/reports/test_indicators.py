@@ -21,7 +21,7 @@ from tests.reports.factories import build_year
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-FIGURES = [f.name for f in fields(Indicators) if f.name not in ("period", "breakdowns")]
+FIGURES = [f.name for f in fields(Indicators) if f.name not in ("period", "breakdowns", "support")]
 
 
 def test_indicators_of_a_seed_like_year_give_the_seed_figures():
@@ -99,8 +99,11 @@ def test_to_dict_has_every_indicator_at_top_level_and_breakdowns_apart():
 
     data = compute_indicators(Period.year(2020)).to_dict()
 
-    assert set(data) == {"year", "breakdowns", *FIGURES}
+    assert set(data) == {"year", "breakdowns", "support", *FIGURES}
     assert data["year"] == 2020
+    # The counts the small-count rule needs: women among those met, known birth years.
+    assert data["support"]["women_percent"] == [11, 12]
+    assert data["support"]["cooperators_average_age"] == [3]
     assert set(data["breakdowns"]) == {f.name for f in fields(Breakdowns)}
     assert data["breakdowns"]["meetings_by_format"] == [
         {"code": "online", "label": "Visio", "count": 3}

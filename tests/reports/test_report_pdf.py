@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from reports.rendering import build_content, current_edition, render_content_pdf
 from reports.services import publish_edition
 from tests.loopback import RecordingHandler
+from tests.pdf_text import pages_text
 from tests.reports.factories import EditionFactory, SectionFactory, build_year
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,6 @@ PARAGRAPH = (
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [re.sub(r"\s", "", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def test_hostile_narrative_is_not_fetched_when_publishing_or_downloading(
