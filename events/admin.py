@@ -180,7 +180,7 @@ class SignedSheetInline(admin.TabularInline):
 @admin.register(Session)
 class SessionAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [SessionResource]
-    list_display = ["event", "date", "start_time", "end_time", "hours", "registered_count"]
+    list_display = ["short_event", "date", "start_time", "end_time", "hours", "registered_count"]
     list_filter = [("date", YearListFilter), "event__kind"]
     list_select_related = ["event"]
     search_fields = ["event__reference", "event__title"]
@@ -192,6 +192,11 @@ class SessionAdmin(DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(registered_count=Count("attendances"))
+
+    @admin.display(description=_("événement"), ordering="event__title")
+    def short_event(self, obj: Session) -> str:
+        # The session's date is its own column: the event's title alone, cut at 1366 px.
+        return truncated(obj.event.title)
 
     @admin.display(description=_("inscrit·es"), ordering="registered_count")
     def registered_count(self, obj: Session) -> int:
@@ -213,7 +218,7 @@ class AttendanceAdmin(
     ReadAuditAdminMixin, DomainAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
 ):
     resource_classes = [AttendanceResource]
-    list_display = ["event", "session_date", "entrepreneur", "status"]
+    list_display = ["short_event", "session_date", "entrepreneur", "status"]
     list_filter = [("session__date", YearListFilter), "status", "event__kind", "event__cooperative"]
     list_select_related = ["event", "session", "entrepreneur"]
     search_fields = [
@@ -224,6 +229,10 @@ class AttendanceAdmin(
         "entrepreneur__last_name",
     ]
     autocomplete_fields = ["event", "session", "entrepreneur"]
+
+    @admin.display(description=_("événement"), ordering="event__title")
+    def short_event(self, obj: Attendance) -> str:
+        return truncated(obj.event.title)
 
     @admin.display(description=_("séance"), ordering="session__date")
     def session_date(self, obj: Attendance) -> str:
