@@ -2,6 +2,7 @@
 at events, so the definition lives here, where both are known)."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -25,11 +26,14 @@ from events.models import Attendance, Event, Sale, Session
 from governance.models import Format
 from governance.stats import (
     BreakdownItem,
+    aggregate_by_year,
     build_breakdown,
+    in_year,
     json_number,
     percent_half_up,
     sort_key,
     suppress_small_groups,
+    years_span,
 )
 
 
@@ -106,6 +110,35 @@ def met_stats(period: Period) -> MetStats:
     )
 
 
+def met_stats_by_year(years: Sequence[int]) -> dict[int, MetStats]:
+    """`met_stats` of each of `years` (calendar years), in one query: someone met in two
+    years counts in each, and is new in the first only if met nowhere before it.
+
+    Over the people met in any of the years, each year counts its own people with the
+    subqueries of `entrepreneurs_met` and `contacted_before` for that year.
+    """
+
+    def totals(period: Period) -> dict[str, Count]:
+        encounters = Encounter.objects.in_period(period).values("entrepreneur_id")
+        attendances = Attendance.objects.attended().in_period(period).values("entrepreneur_id")
+        met = Q(pk__in=encounters) | Q(pk__in=attendances)
+        return {
+            "met": Count("pk", filter=met),
+            "women": Count("pk", filter=met & Q(gender=Gender.FEMALE)),
+            "new": Count("pk", filter=met & ~contacted_before(period.start)),
+        }
+
+    rows = aggregate_by_year(entrepreneurs_met(years_span(years)), years, totals)
+    return {
+        year: MetStats(
+            entrepreneurs_met=row["met"],
+            women_percent=percent_half_up(row["women"], row["met"]),
+            new_entrepreneurs=row["new"],
+        )
+        for year, row in rows.items()
+    }
+
+
 def event_stats(period: Period) -> EventStats:
     """Events dated in the period: `collective_meetings` (kind collective_meeting),
     `workshops_in_person` (kind workshop or training, format in person),
@@ -119,6 +152,23 @@ def event_stats(period: Period) -> EventStats:
         commercial_events=Count("pk", filter=Q(kind=kinds.COMMERCIAL)),
     )
     return EventStats(**counts)
+
+
+def event_stats_by_year(years: Sequence[int]) -> dict[int, EventStats]:
+    """`event_stats` of each of `years` (calendar years), in one query."""
+    kinds = Event.Kind
+
+    def counts(period: Period) -> dict[str, Count]:
+        dated = in_year("date", period)
+        trainings = Q(kind__in=[kinds.WORKSHOP, kinds.TRAINING], format=Format.IN_PERSON)
+        return {
+            "collective_meetings": Count("pk", filter=dated & Q(kind=kinds.COLLECTIVE_MEETING)),
+            "workshops_in_person": Count("pk", filter=dated & trainings),
+            "commercial_events": Count("pk", filter=dated & Q(kind=kinds.COMMERCIAL)),
+        }
+
+    rows = aggregate_by_year(Event.objects.in_period(years_span(years)), years, counts)
+    return {year: EventStats(**row) for year, row in rows.items()}
 
 
 def events_by_kind_and_month(period: Period) -> tuple[KindByMonthItem, ...]:
@@ -230,6 +280,40 @@ def training_stats(period: Period) -> TrainingStats:
     )
 
 
+def training_stats_by_year(years: Sequence[int]) -> dict[int, TrainingStats]:
+    """`training_stats` of each of `years` (calendar years), in two queries (one over
+    the sessions, one over the attendances), whatever the number of years."""
+    zero = Decimal("0")
+    span = years_span(years)
+    status = Attendance.Status
+    attended = Q(status=status.ATTENDED)
+
+    def hours(period: Period) -> dict[str, Any]:
+        return {"hours": Coalesce(Sum("hours", filter=in_year("date", period)), zero)}
+
+    def counts(period: Period) -> dict[str, Any]:
+        held = in_year("session__date", period)
+        return {
+            "participant_hours": Coalesce(Sum("session__hours", filter=held & attended), zero),
+            "people": Count("entrepreneur", filter=held & attended, distinct=True),
+            "attended": Count("pk", filter=held & attended),
+            "absent": Count("pk", filter=held & Q(status=status.ABSENT)),
+        }
+
+    sessions = aggregate_by_year(training_sessions(span), years, hours)
+    attendances = aggregate_by_year(training_attendances(span), years, counts)
+    result = {}
+    for year in years:
+        row = attendances[year]
+        result[year] = TrainingStats(
+            training_hours_delivered=json_number(sessions[year]["hours"]),
+            participant_hours=json_number(row["participant_hours"]),
+            people_trained=row["people"],
+            attendance_rate=percent_half_up(row["attended"], row["attended"] + row["absent"]),
+        )
+    return result
+
+
 def training_hours_delivered(period: Period) -> int | float:
     """See `training_stats`."""
     return training_stats(period).training_hours_delivered
@@ -255,6 +339,15 @@ def sales_total(period: Period) -> int | float:
     euros to the cent, as a JSON number (0 when there is none). One query."""
     total = Sale.objects.at_commercial_events_in(period).aggregate(total=Sum("amount"))["total"]
     return json_number(total or Decimal(0))
+
+
+def sales_total_by_year(years: Sequence[int]) -> dict[int, int | float]:
+    """`sales_total` of each of `years` (calendar years), in one query."""
+    sales = Sale.objects.at_commercial_events_in(years_span(years))
+    rows = aggregate_by_year(
+        sales, years, lambda period: {"total": Sum("amount", filter=in_year("event__date", period))}
+    )
+    return {year: json_number(row["total"] or Decimal(0)) for year, row in rows.items()}
 
 
 #: How far back before a cooperative's start the people met count in its funnel.

@@ -34,7 +34,7 @@ from reports.figures import (
     figure_filters,
 )
 from reports.figures import key_figures as key_figures_of
-from reports.indicators import REPORT_LANGUAGE, compute_indicators
+from reports.indicators import REPORT_LANGUAGE, cached_indicators
 from reports.models import ReportEdition
 
 ASSOCIATION_NAME = "Meltingcoop"
@@ -220,10 +220,10 @@ def build_content(
     frozen = edition is not None and edition.is_published and edition.figures is not None
     with translation.override(REPORT_LANGUAGE):
         if figures is None:
-            figures = edition.figures if frozen else compute_indicators(period).to_dict()
+            figures = edition.figures if frozen else cached_indicators(period).to_dict()
         if partners is None:
             partners = (edition.partners or []) if frozen else partners_of_period(period)
-        live = compute_indicators(period).to_dict() if (frozen and staff_view) else None
+        live = cached_indicators(period).to_dict() if (frozen and staff_view) else None
         return _assemble(period, edition, figures, partners, live, staff_view, frozen)
 
 
