@@ -252,9 +252,9 @@ STORAGES = {
 }
 
 # Board dashboard: categories with fewer people than this are merged into « Autres »
-# (nobody recognisable from a chart); the board's page is cached this many seconds.
+# (nobody recognisable from a chart). Its figures are cached by the data version, not by
+# a clock (reports/freshness.py).
 DASHBOARD_MIN_GROUP_SIZE = int(os.environ.get("DASHBOARD_MIN_GROUP_SIZE", "3"))
-DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "300"))
 
 # Content-Security-Policy: our own files only, no inline script. Inline styles stay allowed
 # (the Django admin and the SVG charts use style attributes).

@@ -73,9 +73,7 @@ def test_a_person_met_in_two_years_counts_in_each_and_is_new_in_the_first_only(a
     assert [figures[y]["new_entrepreneurs"] for y in YEARS] == [0, 1, 1, 0]
 
 
-def test_the_figures_of_n_years_take_one_query_per_stats_group(
-    activity, django_assert_num_queries
-):
+def test_the_figures_of_n_years_take_one_query_per_stats_group(activity, django_assert_num_queries):
     # met, interviews, events, cooperatives, cooperators, meetings, training sessions and
     # attendances (two), outcomes, sales: 10 whatever the number of years
     for years in (YEARS[-1:], YEARS):
