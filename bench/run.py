@@ -511,7 +511,7 @@ entrepreneurs, 400,000 encounters, 500 cooperatives, 20,000 events, 600,000 atte
 
 ## Results
 
-{chr(10).join(sections)}
+{(chr(10) * 2).join(sections)}
 
 ## Growth
 
