@@ -9,4 +9,4 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from reports import freshness
 
-        freshness.connect()
+        freshness.connect(self)

@@ -8,6 +8,7 @@ request after a write recomputes, every other one reads, and nothing is ever ser
 What bumps it:
 - `post_save`, `post_delete` and `m2m_changed` of every model of `FIGURE_APPS` (adding an
   app whose records the figures read is one line there), minus `IGNORED_MODELS`;
+- `migrate` and `flush` (`post_migrate`);
 - the paths Django sends no model signal for: the bulk imports (`import_export`'s
   `post_import` for the admin import, `load_csv` calling `bump_after_commit`), the
   anonymisation (`privacy.services.entrepreneur_anonymised`, which `apply_retention`
@@ -22,8 +23,8 @@ import secrets
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from import_export.signals import post_import
 
 from privacy.services import entrepreneur_anonymised
@@ -108,8 +109,20 @@ def _bulk_written(sender=None, **kwargs) -> None:
     bump_after_commit()
 
 
-def connect() -> None:
-    """Wire the bumps (from `ReportsConfig.ready`)."""
+def _migrated(sender, **kwargs) -> None:
+    # After migrate (data migrations) or flush (which sends post_migrate too, e.g. between
+    # transactional tests): rows changed with no model signal.
+    try:
+        with transaction.atomic():
+            bump_data_version()
+    except DatabaseError:  # the database cache's table is not there (yet)
+        pass
+
+
+def connect(config=None) -> None:
+    """Wire the bumps (from `ReportsConfig.ready`, which passes itself)."""
+    if config is not None:
+        post_migrate.connect(_migrated, sender=config, dispatch_uid="reports.freshness.migrate")
     uid = "reports.freshness"
     for model in watched_models():
         post_save.connect(_record_written, sender=model, dispatch_uid=f"{uid}.save.{model}")
