@@ -47,8 +47,9 @@ lock:
 	uv pip compile pyproject.toml -o requirements.lock --python-version 3.11
 	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --python-version 3.11
 
-# Benchmarks at network scale on PostgreSQL (not part of `make test`; needs wrk):
-# writes bench/RESULTS.md. BENCH_DATABASE_URL names the database (created if missing).
+# Benchmarks at scales 0.1, 1 and 3 on PostgreSQL (not part of `make test`; needs wrk):
+# writes bench/RESULTS.md. BENCH_DATABASE_URL names the databases' prefix (one per scale,
+# created if missing); BENCH_SCALES=0.1,1 runs fewer.
 bench: install-dev
 	$(BIN)/python bench/run.py
 

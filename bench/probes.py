@@ -1,7 +1,8 @@
 """In-process measurements, one per call, printed as JSON for bench/run.py.
 
 Run with the project's Python from the project directory and DATABASE_URL set:
-`.venv/bin/python bench/probes.py compute|pdf|admin|session [YEAR]`.
+`.venv/bin/python bench/probes.py compute|pdf|admin|session|funder|dashboard [YEAR]`,
+or `writer SECONDS` (one write per second, alongside a load test).
 """
 
 import io
@@ -187,6 +188,74 @@ def probe_pdf(year: int) -> dict:
     return {"year": year, "pdf_median_s": median, "pdf_runs_s": runs, "pages": pages}
 
 
+def probe_funder(year: int) -> dict:
+    """A funder's year, 1 July of the year before to 30 June: the same queries as a
+    calendar year, timed like it."""
+    import datetime
+
+    period = Period(datetime.date(year - 1, 7, 1), datetime.date(year, 6, 30))
+    with CaptureQueriesContext(connection) as queries:
+        compute_indicators(period)
+    with CaptureQueriesContext(connection) as calendar:
+        compute_indicators(Period.year(year))
+    median, runs = timed(lambda: compute_indicators(period))
+    return {
+        "period": f"{period.start}..{period.end}",
+        "queries": len(queries),
+        "calendar_queries": len(calendar),
+        "median_s": median,
+        "runs_s": runs,
+    }
+
+
+def probe_dashboard(year: int) -> dict:
+    """The board's dashboard page in-process: right after a write (the data version moved:
+    every figure recomputed) and then from the figures' cache; time and queries of each."""
+    from reports.freshness import bump_data_version
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(_user("bench-board@example.invalid", BOARD_GROUP))
+    url = f"/dashboard/{year}/"
+    result = {}
+    for name in ("after a write", "cached"):
+        times, counts = [], []
+        for _ in range(3):
+            if name == "after a write":
+                bump_data_version()
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                status = client.get(url).status_code
+                times.append(time.perf_counter() - started)
+            counts.append(len(queries))
+        result[name] = {
+            "status": status,
+            "median_s": statistics.median(times),
+            "runs_s": times,
+            "queries": counts[-1],
+        }
+    return result
+
+
+def probe_writer(seconds: int) -> dict:
+    """One write per second for `seconds` (an encounter's kind changed and saved, as in the
+    admin): each one moves the data version, as the load test's writes alongside."""
+    from entrepreneurs.models import Encounter
+
+    kinds = [Encounter.Kind.FOLLOW_UP, Encounter.Kind.INDIVIDUAL_INTERVIEW]
+    encounter = Encounter.objects.order_by("-date").first()
+    writes = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        encounter.kind = kinds[writes % 2]
+        encounter.save(update_fields=["kind"])
+        writes += 1
+        time.sleep(max(0.0, 1 - (time.monotonic() - started)))
+    return {"writes": writes}
+
+
 def _user(email: str, group: str, **extra) -> User:
     user, _created = User.objects.get_or_create(email=email, defaults=extra)
     user.groups.add(Group.objects.get(name=group))
@@ -252,6 +321,9 @@ PROBES = {
     "pdf": probe_pdf,
     "admin": probe_admin,
     "session": probe_session,
+    "funder": probe_funder,
+    "dashboard": probe_dashboard,
+    "writer": probe_writer,
 }
 
 if __name__ == "__main__":

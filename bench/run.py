@@ -1,9 +1,11 @@
 """`make bench`: measure meltingcoop at network scale and write bench/RESULTS.md.
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
-meltingcoop_bench) and wrk. Creates and migrates the bench database, generates scale 1
-when it holds no entrepreneur, and a scale 0.01 copy (`<name>_small`) to compare query
-counts. Every server it starts listens on 127.0.0.1 and is stopped at the end.
+meltingcoop_bench) and wrk. For each scale of BENCH_SCALES (default 0.1, 1, 3) creates,
+migrates and fills `<name>_s<scale>` when it holds no entrepreneur, then measures the
+indicators against the single-SQL floor, a funder's year, the dashboard (after a write
+and cached), the PDF and the dashboard under load with and without writes alongside.
+Every server it starts listens on 127.0.0.1 and is stopped at the end.
 """
 
 import datetime
@@ -29,11 +31,9 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/meltingcoop_bench"
 YEAR = int(os.environ.get("BENCH_YEAR", "2025"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
-# PostgreSQL's default work_mem (4 MB) is too small for the hashed NOT IN of
-# events.stats.met_stats at this scale (see RESULTS.md): the default is measured once with
-# a timeout, everything else runs with this setting, as a deployment would.
+# Session settings for a probe that asks for them; every row of RESULTS.md runs at
+# PostgreSQL's default work_mem (pgoptions=None).
 TUNED_PGOPTIONS = os.environ.get("BENCH_PGOPTIONS", "-c work_mem=64MB")
-DEFAULT_CHECK_TIMEOUT_S = 60
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -135,20 +135,6 @@ def prepare(url: str, scale: float, rebuild: bool = False) -> float | None:
 # Measurements ------------------------------------------------------------------------------
 
 
-def default_config_check(url: str) -> dict:
-    """compute_indicators once with PostgreSQL's default work_mem, bounded in time."""
-    options = f"-c statement_timeout={DEFAULT_CHECK_TIMEOUT_S * 1000}"
-    started = time.monotonic()
-    try:
-        data = probe(url, "once", pgoptions=options, timeout=DEFAULT_CHECK_TIMEOUT_S + 30)
-        return {"ok": True, "seconds": data["seconds"]}
-    except (RuntimeError, subprocess.TimeoutExpired) as error:
-        timed_out = "statement timeout" in str(error) or isinstance(
-            error, subprocess.TimeoutExpired
-        )
-        return {"ok": False, "seconds": time.monotonic() - started, "timed_out": timed_out}
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -165,8 +151,10 @@ def wait_for(port: int, seconds: float = 30) -> None:
     raise RuntimeError(f"gunicorn did not listen on port {port}")
 
 
-def load_test(url: str, cookie: str, cache_seconds: int) -> dict:
-    """gunicorn (2 workers, debug off) serving the board's dashboard to wrk's 16 clients."""
+def load_test(url: str, cookie: str, writes: bool = False) -> dict:
+    """gunicorn (2 workers, debug off, no page cache: the figures are cached by the data
+    version) serving the board's dashboard to wrk's 16 clients; with `writes`, one write
+    per second alongside (bench/probes.py writer), each one moving the data version."""
     port = free_port()
     env = env_for(
         url,
@@ -174,8 +162,6 @@ def load_test(url: str, cookie: str, cache_seconds: int) -> dict:
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DASHBOARD_CACHE_SECONDS=str(cache_seconds),
-        PGOPTIONS=TUNED_PGOPTIONS,
     )
     server = subprocess.Popen(
         [GUNICORN, "meltingcoop.wsgi:application", "--workers", "2",
@@ -183,6 +169,7 @@ def load_test(url: str, cookie: str, cache_seconds: int) -> dict:
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     page = f"http://127.0.0.1:{port}/dashboard/{YEAR}/"
+    writer = None
     try:
         wait_for(port)
         request = urllib.request.Request(page, headers={"Cookie": cookie})
@@ -194,6 +181,12 @@ def load_test(url: str, cookie: str, cache_seconds: int) -> dict:
             raise RuntimeError("the dashboard did not render for the board member")
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
+        if writes:
+            writer = subprocess.Popen(
+                [PYTHON, "bench/probes.py", "writer", str(LOAD_SECONDS)], cwd=ROOT,
+                env=env_for(url, DJANGO_SECRET_KEY=SECRET), stdout=subprocess.PIPE, text=True,
+            )  # fmt: skip
+        load_before = os.getloadavg()
         output = subprocess.run(
             ["wrk", "-t2", "-c16", f"-d{LOAD_SECONDS}s", "--timeout", "30s", "-s", script.name,
              "-H", f"Cookie: {cookie}", page],
@@ -201,8 +194,17 @@ def load_test(url: str, cookie: str, cache_seconds: int) -> dict:
         ).stdout  # fmt: skip
         os.unlink(script.name)
         line = next(x for x in output.splitlines() if x.startswith("JSON "))
-        return {**json.loads(line[5:]), "first_request": first, "cache_seconds": cache_seconds}
+        result = {**json.loads(line[5:]), "first_request": first, "writes": 0}
+        result["load_average"] = [load_before, os.getloadavg()]
+        if writer is not None:
+            out, _err = writer.communicate(timeout=LOAD_SECONDS + 30)
+            result["writes"] = json.loads(out.strip().splitlines()[-1])["writes"]
+            writer = None
+        return result
     finally:
+        if writer is not None:
+            writer.terminate()
+            writer.wait()
         server.terminate()
         try:
             server.wait(timeout=30)
@@ -326,99 +328,37 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
-    c, small = r["compute"], r["compute_small"]
-    ratio = c["compute_median_s"] / c["floor_median_s"]
-    rows = [
-        (
-            f"`annual_report {YEAR} --format json` compute, median of 5",
-            "≤ 1 s and ≤ 3× the single-SQL floor",
-            f"{c['compute_median_s']:.2f} s; floor {c['floor_median_s']:.2f} s "
-            f"(×{ratio:.1f}); floor figures match: {c['floor_matches']}",
-            verdict(c["compute_median_s"] <= 1 and ratio <= 3),
-        ),
-        (
-            "the same with PostgreSQL's default work_mem (4MB), one run",
-            "≤ 1 s",
-            f"{r['default_check']['seconds']:.0f} s"
-            + (" — cancelled by statement_timeout" if not r["default_check"]["ok"] else ""),
-            verdict(r["default_check"]["ok"] and r["default_check"]["seconds"] <= 1),
-        ),
-        (
-            "SQL queries for one year's indicators",
-            "bounded, same at scale 0.01 and 1",
-            f"{small['queries']} at 0.01, {c['queries']} at 1",
-            verdict(small["queries"] == c["queries"]),
-        ),
-    ]
-    pdf = r["pdf"]
-    rows.append(
-        (
-            f"PDF of {YEAR}, median of 3",
-            "≤ 5 s (20+ pages with charts)",
-            f"{pdf['pdf_median_s']:.2f} s, {pdf['pages']} pages",
-            verdict(pdf["pdf_median_s"] <= 5) + ("" if pdf["pages"] >= 20 else " (pages < 20)"),
-        )
-    )
-    for key, label in (("cached", "cached (production, 300 s)"), ("uncached", "uncached (0)")):
-        load = r["load"][key]
-        rows.append(
-            (
-                f"dashboard {YEAR}, {label}: gunicorn 2 workers, wrk 16 clients, {LOAD_SECONDS} s",
-                "p95 ≤ 300 ms, 0 errors",
-                f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms, "
-                f"p99 {load['p99_ms']:.0f} ms, {load['requests']} requests, "
-                f"{load['errors']} errors",
-                verdict(load["p95_ms"] <= 300 and load["errors"] == 0),
-            )
-        )
-    admin_small = r["admin_small"]["pages"]
-    for name, page in r["admin"]["pages"].items():
-        rows.append(
-            (
-                f"entrepreneur admin changelist: {name} (`{page['url'].split('/')[-1] or '/'}`)",
-                "≤ 500 ms, query count bounded",
-                f"{page['median_s'] * 1000:.0f} ms (HTTP {page['status']}); "
-                f"{page['queries']} queries (at 0.01: {admin_small[name]['queries']})",
-                verdict(
-                    page["median_s"] <= 0.5
-                    and page["status"] == 200
-                    and page["queries"] == admin_small[name]["queries"]
-                ),
-            )
-        )
-    loads = r["csv"]
-    small_load, large_load = loads["10k+30k"], loads["100k"]
-    rows.append(
-        (
-            "`load_csv` of 10,000 entrepreneurs + 30,000 encounters",
-            "≤ 30 s",
-            f"{small_load['seconds']:.1f} s (exit {small_load['returncode']}; "
-            f"{small_load['entrepreneurs']} + {small_load['encounters']} rows saved)",
-            verdict(small_load["seconds"] <= 30 and small_load["returncode"] == 0),
-        )
-    )
-    rows.append(
-        (
-            "peak memory of `load_csv` on 100,000 entrepreneurs",
-            "≤ 500 MB",
-            f"{large_load['max_rss_mb']:.0f} MB max RSS, {large_load['seconds']:.0f} s "
-            f"(exit {large_load['returncode']}; {large_load['entrepreneurs']} rows saved)",
-            verdict(large_load["max_rss_mb"] <= 500 and large_load["returncode"] == 0),
-        )
-    )
-    return rows
+SCALES = [float(x) for x in os.environ.get("BENCH_SCALES", "0.1,1,3").split(",")]
 
 
-def table(rows) -> str:
-    lines = ["| what | target | measured | |", "| --- | --- | --- | --- |"]
-    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
-    return "\n".join(lines)
+def scale_url(url: str, scale: float) -> str:
+    suffix = f"{scale:g}".replace(".", "_")
+    return with_database(url, f"{database_name(url)}_s{suffix}")
 
 
-def _small(small_url: str) -> dict:
-    prepare(small_url, 0.01, rebuild=True)
-    return probe(small_url, "compute")
+def measure_scale(url: str, scale: float, saved: Path, results: dict) -> None:
+    """Every measurement of one scale, at PostgreSQL's default work_mem (no PGOPTIONS)."""
+    key = f"{scale:g}"
+    mine = results.setdefault("scales", {}).setdefault(key, {})
+
+    def step(name: str, function) -> None:
+        if name in mine:
+            return
+        log(f"scale {key}: {name} ...")
+        mine[name] = function()
+        saved.write_text(json.dumps(results, indent=2, default=str))
+
+    step("generation_s", lambda: prepare(url, scale))
+    step("compute", lambda: probe(url, "compute", pgoptions=None))
+    step("funder", lambda: probe(url, "funder", pgoptions=None))
+    step("dashboard", lambda: probe(url, "dashboard", pgoptions=None))
+    step("pdf", lambda: probe(url, "pdf", pgoptions=None))
+    manage(url, "collectstatic", "--noinput", "-v0", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET)
+    cookie = probe(url, "session")["cookie"]
+    step("load", lambda: {
+        "no writes": load_test(url, cookie),
+        "one write per second": load_test(url, cookie, writes=True),
+    })  # fmt: skip
 
 
 def main() -> int:
@@ -426,51 +366,130 @@ def main() -> int:
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
         return 2
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    small_url = with_database(url, database_name(url) + "_small")
     # BENCH_RESUME=1 keeps the steps bench/results.json already holds (after a failure).
     saved = Path(ROOT, "bench", "results.json")
     results: dict = {}
     if os.environ.get("BENCH_RESUME") == "1" and saved.exists():
         results = json.loads(saved.read_text())
-    results.setdefault("load_before", os.getloadavg())
-
-    def step(key: str, label: str, function) -> None:
-        if key in results:
-            return
-        log(f"{label} ...")
-        results[key] = function()
-        saved.write_text(json.dumps(results, indent=2, default=str))
-
-    log(f"preparing {database_name(url)} (scale 1) and {database_name(small_url)} (scale 0.01)")
-    generated = prepare(url, 1)
-    if generated or "generation_s" not in results:
-        results["generation_s"] = generated
-    step("compute_small", "scale 0.01 copy", lambda: _small(small_url))
-    results["machine"] = machine(url)
-    step("default_check", "indicators: default work_mem check", lambda: default_config_check(url))
-    step("compute", "indicators: compute and floor", lambda: probe(url, "compute"))
-    step("pdf", "PDF", lambda: probe(url, "pdf"))
-    step("admin", "admin changelist", lambda: probe(url, "admin"))
-    step("admin_small", "admin changelist at 0.01", lambda: probe(small_url, "admin"))
-    manage(url, "collectstatic", "--noinput", "-v0", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET)
-    cookie = probe(url, "session")["cookie"]
-    step("load", "dashboard under load", lambda: {
-        "cached": load_test(url, cookie, 300),
-        "uncached": load_test(url, cookie, 0),
-    })  # fmt: skip
-    step("csv", "load_csv", lambda: csv_loads(url))
+    results["load_before"] = os.getloadavg()
+    results["machine"] = machine(with_database(url, "postgres"))
+    for scale in SCALES:
+        measure_scale(scale_url(url, scale), scale, saved, results)
+    if os.environ.get("BENCH_CSV") == "1" and "csv" not in results:
+        log("load_csv ...")
+        results["csv"] = csv_loads(scale_url(url, SCALES[0]))
     results["load_after"] = os.getloadavg()
     saved.write_text(json.dumps(results, indent=2, default=str))
-
-    rows = rows_for(results)
-    print(table(rows))
-    write_results(results, rows)
+    write_results(results)
     log("wrote bench/RESULTS.md and bench/results.json")
     return 0
 
 
-def write_results(results: dict, rows) -> None:
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def scale_rows(scale: str, r: dict) -> list[tuple[str, str, str, str]]:
+    c, f, d = r["compute"], r["funder"], r["dashboard"]
+    ratio = c["compute_median_s"] / c["floor_median_s"]
+    cold, warm = d["after a write"], d["cached"]
+    rows = [
+        (
+            f"indicators {YEAR}, default work_mem, median of 5 (`annual_report --format json`)",
+            "≤ 1 s and ≤ 1.2× the single-SQL floor",
+            f"{c['compute_median_s']:.2f} s; floor {c['floor_median_s']:.2f} s (×{ratio:.2f}); "
+            f"{c['queries']} queries; floor figures match: {c['floor_matches']}",
+            verdict(c["compute_median_s"] <= 1 and ratio <= 1.2),
+        ),
+        (
+            f"indicators of a funder's year ({f['period']})",
+            "same query count as a calendar year",
+            f"{f['median_s']:.2f} s; {f['queries']} queries (calendar year: "
+            f"{f['calendar_queries']})",
+            verdict(f["queries"] == f["calendar_queries"]),
+        ),
+        (
+            "dashboard in-process, after a write (every figure recomputed), median of 3",
+            "queries bounded",
+            f"{_ms(cold['median_s'])}; {cold['queries']} queries",
+            "—",
+        ),
+        (
+            "dashboard in-process, no write since (figures from the cache), median of 3",
+            "p95 ≤ 300 ms under load (below)",
+            f"{_ms(warm['median_s'])}; {warm['queries']} queries",
+            "—",
+        ),
+        (
+            f"PDF of {YEAR}, median of 3",
+            "≤ 5 s",
+            f"{r['pdf']['pdf_median_s']:.2f} s, {r['pdf']['pages']} pages",
+            verdict(r["pdf"]["pdf_median_s"] <= 5),
+        ),
+    ]
+    for name, load in r["load"].items():
+        before, after = load["load_average"]
+        rows.append(
+            (
+                f"dashboard under load, {name}: gunicorn 2 workers, wrk 16 clients, "
+                f"{LOAD_SECONDS} s, no page cache",
+                "p95 ≤ 300 ms, 0 errors",
+                f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms, "
+                f"p99 {load['p99_ms']:.0f} ms, {load['requests']} requests, "
+                f"{load['errors']} errors, {load['writes']} writes; load average "
+                f"{before[0]:.1f} → {after[0]:.1f}",
+                verdict(load["p95_ms"] <= 300 and load["errors"] == 0),
+            )
+        )
+    return rows
+
+
+def growth_rows(scales: dict) -> list[tuple[str, ...]]:
+    keys = sorted(scales, key=float)
+
+    def measures(r: dict) -> dict[str, float]:
+        return {
+            "indicators (s)": r["compute"]["compute_median_s"],
+            "indicators: queries": r["compute"]["queries"],
+            "single-SQL floor (s)": r["compute"]["floor_median_s"],
+            "funder's year (s)": r["funder"]["median_s"],
+            "dashboard after a write (s)": r["dashboard"]["after a write"]["median_s"],
+            "dashboard after a write: queries": r["dashboard"]["after a write"]["queries"],
+            "dashboard cached (s)": r["dashboard"]["cached"]["median_s"],
+            "dashboard cached: queries": r["dashboard"]["cached"]["queries"],
+            "PDF (s)": r["pdf"]["pdf_median_s"],
+            "load p95, no writes (ms)": r["load"]["no writes"]["p95_ms"],
+            "load p95, 1 write/s (ms)": r["load"]["one write per second"]["p95_ms"],
+        }
+
+    values = {k: measures(scales[k]) for k in keys}
+    rows = []
+    for name in values[keys[0]]:
+        cells = [f"{values[k][name]:.3g}" for k in keys]
+        first, last = values[keys[0]][name], values[keys[-1]][name]
+        factor = f"×{last / first:.1f}" if first else "—"
+        rows.append((name, *cells, factor))
+    return [("measure", *(f"scale {k}" for k in keys), f"growth {keys[0]} → {keys[-1]}"), *rows]
+
+
+def markdown(rows) -> str:
+    header, *body = rows
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def write_results(results: dict) -> None:
     m = results["machine"]
+    scales = results["scales"]
+    sections = []
+    for key in sorted(scales, key=float):
+        r = scales[key]
+        generated = r.get("generation_s")
+        note = f"generated in {generated:.0f} s" if generated else "generated by an earlier run"
+        rows = [("what", "target", "measured", ""), *scale_rows(key, r)]
+        sections.append(f"### Scale {key} ({note})\n\n{markdown(rows)}")
+    growth = markdown(growth_rows(scales)) if len(scales) > 1 else "(one scale only)"
     text = f"""# Benchmark results
 
 Produced by `make bench` (bench/run.py) on {m["date"]}. Raw figures: `bench/results.json`.
@@ -478,25 +497,25 @@ Produced by `make bench` (bench/run.py) on {m["date"]}. Raw figures: `bench/resu
 ## Machine
 
 - {m["nproc"]} CPUs ({m["cpu"]}), {m["memory_gb"]} GB memory
-- PostgreSQL {m["postgresql"]} on the same machine (default work_mem {m["default_work_mem"]});
-  Python {m["python"]}
-- Load average before / after the run: {_load(results["load_before"])} /
-  {_load(results["load_after"])} (other engineers' test runs may share the CPUs).
+- PostgreSQL {m["postgresql"]} on the same machine, **default work_mem ({m["default_work_mem"]})
+  for every row**; Python {m["python"]}
+- Load average (1, 5, 15 min) before / after the run: {_load(results["load_before"])} /
+  {_load(results["load_after"])}; other engineers' test runs share the two CPUs, and
+  wrk, gunicorn and PostgreSQL share them too.
 
 ## Data set
 
-`generate_bench_data --scale 1` (seed 1): 100,000 entrepreneurs, 400,000 encounters,
-500 cooperatives and their memberships, 20,000 events, 600,000 attendances, 5,000
-meetings, 200 organisations, 300 grants, 2016-2025. Year measured: {YEAR}
-({results["compute"]["entrepreneurs_met"]} entrepreneurs met).
-{_generated(results["generation_s"])}
+`generate_bench_data --scale S` (seed 1), years 2016-2025; at scale 1: 100,000
+entrepreneurs, 400,000 encounters, 500 cooperatives, 20,000 events, 600,000 attendances,
+5,000 meetings. Year measured: {YEAR}.
 
 ## Results
 
-Everything except the row marked "default work_mem" runs with
-`PGOPTIONS="{TUNED_PGOPTIONS}"` (see the findings).
+{(chr(10) * 2).join(sections)}
 
-{table(rows)}
+## Growth
+
+{growth}
 
 {FINDINGS}
 
@@ -505,11 +524,12 @@ Everything except the row marked "default work_mem" runs with
 ```sh
 apt-get install -y wrk          # the load generator
 make bench                      # or: .venv/bin/python bench/run.py
-BENCH_DATABASE_URL=postgres://user@host:5432/otherdb make bench
+BENCH_SCALES=0.1,1 BENCH_DATABASE_URL=postgres://user@host:5432/bench make bench
 ```
-The bench database is kept between runs (generation is skipped when it holds
-entrepreneurs); drop it to regenerate. `BENCH_YEAR`, `BENCH_LOAD_SECONDS` and
-`BENCH_PGOPTIONS` change the year, the load duration and the session settings.
+One database per scale (`<name>_s0_1`, `<name>_s1`, `<name>_s3`), kept between runs
+(generation is skipped when it holds entrepreneurs); drop one to regenerate it.
+`BENCH_YEAR`, `BENCH_LOAD_SECONDS`, `BENCH_RESUME=1` (keep the steps `results.json` holds)
+and `BENCH_CSV=1` (the `load_csv` runs) change what runs.
 """
     Path(ROOT, "bench", "RESULTS.md").write_text(text)
 

@@ -1,8 +1,10 @@
 """Figures on the ephemeral cooperatives and their cooperators over a period."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django_countries import countries
@@ -18,7 +20,14 @@ from cooperatives.models import (
 from core.period import Period
 from entrepreneurs.models import Entrepreneur, Sector, SkillLevel
 from entrepreneurs.stats import YES_NO, mean_age
-from governance.stats import BreakdownItem, build_breakdown, percent_half_up
+from governance.stats import (
+    BreakdownItem,
+    aggregate_by_year,
+    build_breakdown,
+    in_year,
+    percent_half_up,
+    years_span,
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,32 @@ def cooperator_stats(period: Period) -> CooperatorStats:
     )
 
 
+def cooperator_stats_by_year(years: Sequence[int]) -> dict[int, CooperatorStats]:
+    """`cooperator_stats` of each of `years` (calendar years), in one query over the
+    people engaged in any of them, each year with its own overlapping memberships."""
+
+    def totals(period: Period) -> dict[str, Any]:
+        memberships = (
+            Membership.objects.ephemeral().overlapping(period).filter(entrepreneur=OuterRef("pk"))
+        )
+        engaged = Q(Exists(memberships))
+        return {
+            "engaged": Count("pk", filter=engaged),
+            "known": Count("birth_year", filter=engaged),
+            "birth_year_sum": Sum("birth_year", filter=engaged),
+        }
+
+    rows = aggregate_by_year(cooperators_engaged(years_span(years)), years, totals)
+    return {
+        year: CooperatorStats(
+            cooperators_engaged=row["engaged"],
+            cooperators_average_age=mean_age(year, row["known"], row["birth_year_sum"]),
+            known_birth_years=row["known"],
+        )
+        for year, row in rows.items()
+    }
+
+
 def cooperative_stats(period: Period) -> CooperativeStats:
     """`cooperatives_active`: ephemeral cooperatives with a start date whose own period
     [start, end or open] overlaps `period`. `cooperative_brands_created`: cooperatives (of
@@ -75,6 +110,20 @@ def cooperative_stats(period: Period) -> CooperativeStats:
         cooperative_brands_created=Count("pk", filter=Q(brand_created_on__range=period.as_range())),
     )
     return CooperativeStats(**counts)
+
+
+def cooperative_stats_by_year(years: Sequence[int]) -> dict[int, CooperativeStats]:
+    """`cooperative_stats` of each of `years` (calendar years), in one query."""
+
+    def counts(period: Period) -> dict[str, Count]:
+        active = Cooperative.objects.ephemeral().overlapping(period).values("pk")
+        return {
+            "cooperatives_active": Count("pk", filter=Q(pk__in=active)),
+            "cooperative_brands_created": Count("pk", filter=in_year("brand_created_on", period)),
+        }
+
+    rows = aggregate_by_year(Cooperative.objects.all(), years, counts)
+    return {year: CooperativeStats(**row) for year, row in rows.items()}
 
 
 @dataclass(frozen=True)
@@ -117,6 +166,33 @@ def outcome_stats(period: Period) -> OutcomeStats:
         positive_6m=totals["positive"],
         known_6m=totals["known"],
     )
+
+
+def outcome_stats_by_year(years: Sequence[int]) -> dict[int, OutcomeStats]:
+    """`outcome_stats` of each of `years` (calendar years), in one query."""
+    six_months = Q(checkpoint=Checkpoint.SIX_MONTHS) & ~Q(situation=Situation.UNKNOWN)
+
+    def totals(period: Period) -> dict[str, Count]:
+        dated = in_year("date", period)
+        return {
+            "exits": Count("pk", filter=dated & Q(checkpoint=Checkpoint.EXIT)),
+            "known": Count("pk", filter=dated & six_months),
+            "positive": Count(
+                "pk", filter=dated & six_months & Q(situation__in=POSITIVE_SITUATIONS)
+            ),
+        }
+
+    outcomes = Outcome.objects.filter(date__range=years_span(years).as_range())
+    rows = aggregate_by_year(outcomes, years, totals)
+    return {
+        year: OutcomeStats(
+            exits=row["exits"],
+            positive_outcomes_6m_percent=percent_half_up(row["positive"], row["known"]),
+            positive_6m=row["positive"],
+            known_6m=row["known"],
+        )
+        for year, row in rows.items()
+    }
 
 
 def exits(period: Period) -> int:

@@ -5,6 +5,7 @@ know the records involved (`events.stats`, `cooperatives.stats`); the functions 
 such a queryset and group it in SQL, one query each.
 """
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
@@ -13,7 +14,14 @@ from django_countries import countries
 
 from core.period import Period
 from entrepreneurs.models import Encounter, Entrepreneur, Gender, Sector, SkillLevel
-from governance.stats import BreakdownItem, build_breakdown, round_half_up
+from governance.stats import (
+    BreakdownItem,
+    aggregate_by_year,
+    build_breakdown,
+    in_year,
+    round_half_up,
+    years_span,
+)
 
 YES_NO = {True: _("Oui"), False: _("Non")}
 
@@ -24,6 +32,17 @@ def individual_interviews(period: Period) -> int:
     return (
         Encounter.objects.in_period(period).filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW).count()
     )
+
+
+def individual_interviews_by_year(years: Sequence[int]) -> dict[int, int]:
+    """`individual_interviews` of each of `years` (calendar years), in one query."""
+    interviews = Encounter.objects.in_period(years_span(years)).filter(
+        kind=Encounter.Kind.INDIVIDUAL_INTERVIEW
+    )
+    rows = aggregate_by_year(
+        interviews, years, lambda period: {"n": Count("pk", filter=in_year("date", period))}
+    )
+    return {year: row["n"] for year, row in rows.items()}
 
 
 def mean_age(year: int, known: int, birth_year_sum: int | None) -> int | None:

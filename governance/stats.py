@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -193,6 +193,49 @@ def meeting_stats(period: Period) -> MeetingStats:
         general_assemblies=Count("pk", filter=Q(kind=Meeting.Kind.GENERAL_ASSEMBLY)),
     )
     return MeetingStats(**counts)
+
+
+def years_span(years: Sequence[int]) -> Period:
+    """From 1 January of the first of `years` to 31 December of the last."""
+    return Period(Period.year(min(years)).start, Period.year(max(years)).end)
+
+
+def aggregate_by_year(
+    queryset: QuerySet, years: Sequence[int], aggregates: Callable[[Period], dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
+    """One `aggregate()` query over `queryset` computing `aggregates(Period.year(y))`
+    for each of `years` (each aggregate carries its year's own filter), by year.
+
+    The `..._by_year` functions of the apps' stats build on it: the period function's
+    filters, once per year, in a single query instead of one query per year.
+    """
+    names: dict[int, list[str]] = {}
+    expressions: dict[str, Any] = {}
+    for year in years:
+        year_aggregates = aggregates(Period.year(year))
+        names[year] = list(year_aggregates)
+        expressions.update({f"y{year}_{name}": e for name, e in year_aggregates.items()})
+    totals = queryset.aggregate(**expressions) if expressions else {}
+    return {year: {name: totals[f"y{year}_{name}"] for name in names[year]} for year in years}
+
+
+def in_year(field: str, period: Period) -> Q:
+    """`field` dated in `period` (a year of `aggregate_by_year`)."""
+    return Q(**{f"{field}__range": period.as_range()})
+
+
+def meeting_stats_by_year(years: Sequence[int]) -> dict[int, MeetingStats]:
+    """`meeting_stats` of each of `years` (calendar years), in one query."""
+
+    def counts(period: Period) -> dict[str, Count]:
+        dated = in_year("date", period)
+        return {
+            "board_meetings": Count("pk", filter=dated & Q(kind=Meeting.Kind.BOARD)),
+            "general_assemblies": Count("pk", filter=dated & Q(kind=Meeting.Kind.GENERAL_ASSEMBLY)),
+        }
+
+    rows = aggregate_by_year(Meeting.objects.in_period(years_span(years)), years, counts)
+    return {year: MeetingStats(**row) for year, row in rows.items()}
 
 
 def meetings_by_format(period: Period) -> tuple[BreakdownItem, ...]:

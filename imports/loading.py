@@ -31,6 +31,7 @@ from governance.resources import (
     MemberResource,
     OrganisationResource,
 )
+from reports.freshness import bump_after_commit
 from spreadsheets.formats import FileFormatError, Table, open_table
 from spreadsheets.resources import SpreadsheetResource
 
@@ -197,6 +198,8 @@ def load_folder(directory: Path, *, dry_run: bool = False, progress: Progress | 
             if not report.saved:
                 raise _Rollback
             _record_in_audit_trail(folder.found, report.files)
+            # Rows are saved in bulk (no model signal): the figures change at commit.
+            bump_after_commit()
     except _Rollback:
         pass
     return report

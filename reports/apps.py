@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Rapports et tableaux de bord")
+
+    def ready(self) -> None:
+        from reports import freshness
+
+        freshness.connect(self)

@@ -1,9 +1,9 @@
 """A figure against another year: the dashboard's cards and trend, read from the table of
 figures (`reports.figures`).
 
-The previous years' figures come from `headline_figures` (one query per stats group);
-the year so far is compared with the same dates last year over the figures declared
-`to_date` (counts of dated records, which can be cut at a day).
+The previous years' figures come from `reports.figures.figure_values_by_year` (one query
+per stats group for all the years); the year so far is compared with the same dates last
+year over the figures declared `to_date` (counts of dated records, which can be cut at a day).
 """
 
 import datetime
@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext_lazy as _
 
 from core.period import Period
-from reports.figures import FIGURES, Audience, cards, figure_values, to_date_figures
+from reports.figures import Audience, cards, figure_values, to_date_figures
 
 Figures = dict[str, int | None]
 
@@ -83,11 +83,6 @@ class ToDate(NamedTuple):
     now: Figures
     before: Figures
     day: datetime.date  # the last day counted last year
-
-
-def headline_figures(period: Period) -> Figures:
-    """Every figure over `period` without breakdowns: one query per stats group (six)."""
-    return figure_values(period, FIGURES)
 
 
 def figures_to_date(today: datetime.date) -> ToDate:

@@ -5,19 +5,16 @@ the data size (listed in tests/reports/test_dashboard.py). It adds to `compute_i
 only what is dashboard-specific: comparisons with other years and with the same date last
 year (`reports.comparisons`), a monthly series, small-count suppression, and the "life of
 the association" lists. Cards, charts and trend lines are those `reports.figures`
-declares. `dashboard_html` serves it, rendered, to board members through the shared cache.
+declares. Its figures are cached by the data version (`reports.freshness`): a page after
+a write shows it, every other page reads the figures from the shared cache.
 """
 
 import datetime
 from dataclasses import dataclass, replace
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
@@ -31,14 +28,13 @@ from governance import alerts as governance_alerts
 from governance import stats as governance_stats
 from governance.models import Meeting
 from governance.stats import min_group_size, withheld_label
-from reports.cache import dashboard_cache_version
+from reports.cache import FigureCache, period_key
 from reports.charts import Chart, line_chart
 from reports.comparisons import (
     Card,
     Figures,
     build_cards,
     figures_to_date,
-    headline_figures,
     trend_rows,
 )
 from reports.figure_charts import breakdown_chart
@@ -48,6 +44,7 @@ from reports.figures import (
     MONTHS,
     SUPPORT,
     Audience,
+    figure_values_by_year,
     protect_for_board,
     trend_figures,
 )
@@ -58,11 +55,6 @@ from reports.year_story import TIMELINE_EVENT_KINDS, build_timeline
 TREND_YEARS = 5
 RUNNING_LIMIT = 20
 EDITIONS_LIMIT = 6
-
-
-def cache_seconds() -> int:
-    """How long a board member's dashboard may be served from the shared cache."""
-    return getattr(settings, "DASHBOARD_CACHE_SECONDS", 300)
 
 
 @dataclass(frozen=True)
@@ -168,21 +160,37 @@ def _trend_chart(trend: dict[int, Figures], audience: Audience) -> DashboardChar
     return DashboardChart(replace(chart, rows=trend_rows(trend, audience)), wide=True)
 
 
-def _trend(indicators: Indicators, years: tuple[int, ...]) -> tuple[dict, Figures | None]:
-    """The figures of up to TREND_YEARS years ending with the one shown, and those of the
-    year before it (for the cards), whether or not the trend draws it."""
-    year = indicators.year
+def _trend_years(year: int, years: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+    """The trend's first year, and the years before `year` whose figures it needs (the
+    trend's and the year before, for the cards)."""
     earliest = max(year - TREND_YEARS + 1, min(years), MIN_YEAR)
-    trend: dict[int, Figures] = {
-        y: headline_figures(Period.year(y))
-        for y in range(min(earliest, year - 1), year)
-        if y >= MIN_YEAR
-    }
+    return earliest, tuple(y for y in range(min(earliest, year - 1), year) if y >= MIN_YEAR)
+
+
+def _trend(
+    indicators: Indicators, years: tuple[int, ...], figures: FigureCache
+) -> tuple[dict, Figures | None]:
+    """The figures of up to TREND_YEARS years ending with the one shown, and those of the
+    year before it (for the cards), whether or not the trend draws it.
+
+    The earlier years come from one query per stats group for all of them
+    (`figure_values_by_year`), cached by the data version.
+    """
+    year = indicators.year
+    earliest, before = _trend_years(year, years)
+    trend: dict[int, Figures] = figures.get(
+        _headline_key(before),
+        lambda: figure_values_by_year(before, FIGURES),
+    )
     previous = trend.get(year - 1)
     trend = {y: figures for y, figures in trend.items() if y >= earliest}
     trend[year] = {f.key: getattr(indicators, f.key) for f in FIGURES}
     trend[year][SUPPORT] = indicators.support
     return trend, previous
+
+
+def _headline_key(years: tuple[int, ...]) -> tuple[str, str]:
+    return ("headline", ",".join(map(str, years)))
 
 
 def _for_board(trend: dict, previous: Figures | None, minimum: int):
@@ -255,16 +263,24 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         raise YearOutOfRange(
             f"year must be one of {years[0]}..{years[-1]} (the data's years), got {year!r}"
         )
-    indicators = compute_indicators(Period.year(year))
-    trend, previous = _trend(indicators, years)
-    to_date = figures_to_date(today) if year == today.year else None
+    period = Period.year(year)
+    # The figures at the data version: one read for all of them, computed after a write.
+    figures = FigureCache()
+    keys = [("indicators", period_key(period)), _headline_key(_trend_years(year, years)[1])]
+    keys += [("met-by-month", year), ("to-date", today), ("year-life", year, today)]
+    figures.prefetch(*keys)
+    indicators = figures.get(keys[0], lambda: compute_indicators(period))
+    trend, previous = _trend(indicators, years, figures)
+    by_month = figures.get(keys[2], lambda: event_stats.entrepreneurs_met_by_month(period))
+    to_date = None
+    if year == today.year:
+        to_date = figures.get(keys[3], lambda: figures_to_date(today))
     audience = Audience.STAFF if exact else Audience.BOARD
     minimum = min_group_size()
     withheld: set = set()
     if not exact:
         trend, previous, withheld = _for_board(trend, previous, minimum)
-    by_month = event_stats.entrepreneurs_met_by_month(Period.year(year))
-    cooperatives = cooperative_stats.cooperatives_of_period(Period.year(year))
+    timeline, cooperatives, grants = figures.get(keys[4], lambda: _year_life(period, today))
     return Dashboard(
         year=year,
         today=today,
@@ -281,14 +297,25 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
             *_breakdown_charts(indicators, exact, minimum),
             _trend_chart(trend, audience),
         ),
-        timeline=_year_timeline(Period.year(year), cooperatives, today),
-        cooperatives=_year_cooperatives(Period.year(year), cooperatives),
+        timeline=timeline,
+        cooperatives=cooperatives,
         editions=_editions(),
         report_url=reverse("reports:report", args=[year]),
         report_pdf_url=reverse("reports:report_pdf", args=[year]),
-        grants=funding_stats.grants_by_funder_and_status(Period.year(year)),
+        grants=grants,
         deadlines=tuple(funding_stats.deadlines_due(today)) if exact else (),
         **(_governance_alerts(today) if exact else {}),
+    )
+
+
+def _year_life(period: Period, today: datetime.date) -> tuple:
+    """The year's timeline, cooperatives and grants: records like the figures, cached at
+    the same data version."""
+    cooperatives = cooperative_stats.cooperatives_of_period(period)
+    return (
+        _year_timeline(period, cooperatives, today),
+        _year_cooperatives(period, cooperatives),
+        funding_stats.grants_by_funder_and_status(period),
     )
 
 
@@ -304,22 +331,9 @@ def _governance_alerts(today: datetime.date) -> dict[str, tuple]:
 
 
 def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> str:
-    """The dashboard's content, rendered. Served to board members from the shared cache
-    for DASHBOARD_CACHE_SECONDS as HTML (a few minutes' delay is fine for aggregated
-    figures, and it keeps the page fast when the whole board opens it at once); the page
-    around it (navigation, CSRF tokens) is rendered per request. Staff, who change the
-    records, always get live figures; 0 turns the cache off."""
-    seconds = cache_seconds()
-    if exact or not seconds:
-        return _render_body(build_dashboard(year, today=today, exact=exact), request)
-    language = translation.get_language()
-    version = dashboard_cache_version()
-    key = f"reports:dashboard:html:v{version}:{year}:{today}:{min_group_size()}:{language}"
-    html = cache.get(key)
-    if html is None:
-        html = _render_body(build_dashboard(year, today=today, exact=exact), request)
-        cache.set(key, html, seconds)
-    return mark_safe(html)  # our own template's output, escaped when it was rendered
+    """The dashboard's content, rendered per request from figures cached by the data
+    version (`reports.cache`): never stale, recomputed only after a write."""
+    return _render_body(build_dashboard(year, today=today, exact=exact), request)
 
 
 def _render_body(board: Dashboard, request) -> str:

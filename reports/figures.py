@@ -10,7 +10,7 @@ its place in `FIGURES`: published editions keep that key order, so a new figure 
 the end and `card`/`key_figure` place it on the pages.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -42,7 +42,8 @@ from reports.figure_types import (
 __all__ = [
     "BREAKDOWNS", "COMPUTED_BREAKDOWNS", "FIGURES", "MONTHS", "AdminFilter", "Audience",
     "Breakdown", "Chapter", "ChartKind", "Figure", "cards", "chapter_figures",
-    "figure_filters", "figure_values", "key_figures", "protect_for_board", "SUPPORT",
+    "figure_filters", "figure_values", "figure_values_by_year", "key_figures",
+    "protect_for_board", "SUPPORT",
     "to_date_figures", "trend_figures",
 ]  # fmt: skip
 
@@ -509,6 +510,47 @@ def protect_for_board(values: dict[str, Any], minimum: int) -> tuple[dict[str, A
         f.key for f in FIGURES if f.key in values and f.is_withheld(support.get(f.key), minimum)
     }
     return {**values, **dict.fromkeys(withheld)}, withheld
+
+
+# Each stats group's function of several calendar years at once (one query per group,
+# whatever the number of years): the dashboard's trend. A group left out is computed
+# year by year; tests/reports/test_figures_by_year.py checks each equals its period one.
+BY_YEAR: dict[Callable, Callable[[Sequence[int]], dict[int, Any]]] = {
+    event_stats.met_stats: event_stats.met_stats_by_year,
+    event_stats.event_stats: event_stats.event_stats_by_year,
+    event_stats.training_stats: event_stats.training_stats_by_year,
+    event_stats.sales_total: event_stats.sales_total_by_year,
+    entrepreneur_stats.individual_interviews: entrepreneur_stats.individual_interviews_by_year,
+    cooperative_stats.cooperative_stats: cooperative_stats.cooperative_stats_by_year,
+    cooperative_stats.cooperator_stats: cooperative_stats.cooperator_stats_by_year,
+    cooperative_stats.outcome_stats: cooperative_stats.outcome_stats_by_year,
+    governance_stats.meeting_stats: governance_stats.meeting_stats_by_year,
+}
+
+
+def figure_values_by_year(
+    years: Sequence[int], figures: Iterable[Figure]
+) -> dict[int, dict[str, int | None]]:
+    """`figure_values(Period.year(y), figures)` for each of `years`, each stats group
+    queried once for all the years (`BY_YEAR`)."""
+    figures = tuple(figures)
+    years = tuple(years)
+    if not years:
+        return {}
+    results: dict[Callable, dict[int, Any]] = {}
+    for f in figures:
+        if f.source not in results:
+            by_year = BY_YEAR.get(f.source)
+            if by_year is not None:
+                results[f.source] = by_year(years)
+            else:
+                results[f.source] = {y: f.source(Period.year(y)) for y in years}
+    by_year = {}
+    for y in years:
+        values: dict[str, Any] = {f.key: f.value_from(results[f.source][y]) for f in figures}
+        support = {f.key: f.support_from(results[f.source][y]) for f in figures if f.support}
+        by_year[y] = {**values, SUPPORT: support} if support else values
+    return by_year
 
 
 def figure_filters(period: Period) -> dict[str, AdminFilter]:

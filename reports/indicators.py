@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import translation
 
 from core.period import Period
+from reports.cache import cached, period_key
 from reports.figures import COMPUTED_BREAKDOWNS, FIGURES, SUPPORT, figure_values
 
 REPORT_LANGUAGE = "fr"
@@ -27,7 +28,8 @@ Breakdowns = make_dataclass(
     "Breakdowns",
     [(b.key, tuple) for b in COMPUTED_BREAKDOWNS],
     frozen=True,
-    namespace={"to_dict": _breakdowns_to_dict},
+    # A module-level name, so the figures' cache can pickle them.
+    namespace={"to_dict": _breakdowns_to_dict, "__module__": __name__},
 )
 
 
@@ -63,6 +65,7 @@ Indicators = make_dataclass(
     ],
     frozen=True,
     namespace={
+        "__module__": __name__,
         "to_dict": _indicators_to_dict,
         "year": property(lambda self: self.period.reference_year),
     },
@@ -78,3 +81,9 @@ def compute_indicators(period: Period) -> Indicators:
         values.setdefault(SUPPORT, {})
         breakdowns = Breakdowns(**{b.key: b.source(period) for b in COMPUTED_BREAKDOWNS})
         return Indicators(period=period, **values, breakdowns=breakdowns)
+
+
+def cached_indicators(period: Period) -> Indicators:
+    """`compute_indicators(period)` computed once per data version (`reports.cache`):
+    what the pages read. A published edition keeps its own frozen copy."""
+    return cached(("indicators", period_key(period)), lambda: compute_indicators(period))

@@ -39,7 +39,7 @@ from reports.figures import (
     protect_for_board,
 )
 from reports.figures import key_figures as key_figures_of
-from reports.indicators import REPORT_LANGUAGE, compute_indicators
+from reports.indicators import REPORT_LANGUAGE, cached_indicators
 from reports.models import ReportEdition
 from reports.year_story import YearStory, build_year_story
 
@@ -257,10 +257,10 @@ def build_content(
     frozen = edition is not None and edition.is_published and edition.figures is not None
     with translation.override(REPORT_LANGUAGE):
         if figures is None:
-            figures = edition.figures if frozen else compute_indicators(period).to_dict()
+            figures = edition.figures if frozen else cached_indicators(period).to_dict()
         if partners is None:
             partners = (edition.partners or []) if frozen else partners_of_period(period)
-        live = compute_indicators(period).to_dict() if (frozen and staff_view) else None
+        live = cached_indicators(period).to_dict() if (frozen and staff_view) else None
         return _assemble(period, edition, figures, partners, live, staff_view, frozen)
 
 
@@ -269,7 +269,7 @@ def previous_figures(period: Period) -> dict | None:
     year = period.reference_year - 1
     if year < MIN_YEAR:
         return None
-    return compute_indicators(Period.year(year)).to_dict()
+    return cached_indicators(Period.year(year)).to_dict()
 
 
 def frozen_story(period: Period, edition: ReportEdition) -> dict:
@@ -378,7 +378,7 @@ def drafts_of_edition(edition: ReportEdition) -> dict[str, str]:
         if edition.is_published and edition.figures is not None:
             figures, partners = edition.figures, edition.partners or []
         else:
-            figures = compute_indicators(period).to_dict()
+            figures = cached_indicators(period).to_dict()
             partners = partners_of_period(period)
         if edition.is_published and edition.story:
             story = YearStory.from_dict(edition.story["story"])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.period import Period
 from governance.models import User
 from governance.stats import partners_of_period
-from reports.cache import forget_dashboard_pages
+from reports.freshness import bump_after_commit
 from reports.funder_report import (
     agreement_with_scope,
     build_funder_content,
@@ -53,8 +53,8 @@ def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
         except BaseException:
             locked.pdf.delete(save=False)
             raise
-        # The board's cached dashboard lists the editions: it shows this one at once.
-        transaction.on_commit(forget_dashboard_pages)
+        # The dashboard lists the editions: its cached pages are out of date at commit.
+        bump_after_commit()
     edition.refresh_from_db()
     return edition
 
@@ -109,7 +109,7 @@ def reopen_edition(edition: ReportEdition) -> ReportEdition:
             )
             for section in edition.sections.all()
         )
-        transaction.on_commit(forget_dashboard_pages)
+        bump_after_commit()
     return draft
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meltingcoop.settings")
-os.environ.setdefault("DASHBOARD_CACHE_SECONDS", "300")
 
 
 def main() -> int:

@@ -30,8 +30,7 @@ def cache_table_exists() -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_core_migration_creates_the_cache_table_the_dashboard_uses(board_client, settings):
-    settings.DASHBOARD_CACHE_SECONDS = 300
+def test_the_core_migration_creates_the_cache_table_the_dashboard_uses(board_client):
     try:
         migrate(("core", None))
         assert not cache_table_exists()

@@ -59,7 +59,6 @@ def test_a_report_deadline_is_in_the_funders_section():
 def test_staff_dashboard_warns_of_ending_mandates_and_board_does_not(
     client, staff_user, board_user, settings
 ):
-    settings.DASHBOARD_CACHE_SECONDS = 0
     MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2020, 2, 1))
     today = datetime.date.today()
     MandateFactory(member__last_name="Quorumova", end_date=today + datetime.timedelta(days=10))

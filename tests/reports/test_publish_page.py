@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from reports.cache import bump_dashboard_cache_version, dashboard_cache_version
+from reports.freshness import bump_data_version, data_version
 from reports.models import ReportEdition
 from reports.services import publish_edition
 from tests.entrepreneurs.factories import EncounterFactory
@@ -85,17 +85,18 @@ def test_after_publishing_the_next_board_dashboard_shows_the_edition(
     url = reverse("reports:dashboard_year", args=[2020])
     before = client.get(url).content.decode()
     assert "status-draft" in before
-    publish_edition(edition, staff_user)  # the cached page (300 s) listed it as a draft
+    publish_edition(edition, staff_user)  # the cached figures listed it as a draft
     after = client.get(url).content.decode()
     assert ReportEdition.objects.get().is_published
     assert "status-published" in after
     assert "status-draft" not in after
 
 
-def test_the_dashboard_cache_version_moves_on_each_bump():
-    first = dashboard_cache_version()
-    assert bump_dashboard_cache_version() == first + 1
-    assert dashboard_cache_version() == first + 1
+def test_the_data_version_moves_on_each_bump():
+    first = data_version()
+    second = bump_data_version()
+    assert second != first
+    assert data_version() == second
 
 
 def test_admin_index_leads_to_the_report_the_dashboard_and_the_editions(staff_client):
