@@ -4,35 +4,10 @@ Nothing under PRIVATE_MEDIA_ROOT has a URL; staff download a sheet through a vie
 checks their permission (events.views.signed_sheet).
 """
 
-import os
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    """FileSystemStorage rooted at settings.PRIVATE_MEDIA_ROOT, read at each use (tests
-    override the setting), with no base URL."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("private files have no URL: serve them through a view")
-
-
-_private_storage = PrivateStorage()
+from core.storage import PrivateStorage
+from core.storage import private_storage as core_private_storage
 
 
 def private_storage() -> PrivateStorage:
-    """The storage of signed sheets (a callable, so migrations do not freeze a path)."""
-    return _private_storage
+    """This app's private files (core.storage; a callable its migrations name)."""
+    return core_private_storage()

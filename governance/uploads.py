@@ -4,44 +4,21 @@ They are never served by the web server or by Django's static/media views; the b
 area streams them to staff and board members only (governance.views.board).
 """
 
-import os
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext_lazy as _
+
+from core.storage import PrivateStorage
+from core.storage import private_storage as core_private_storage
 
 SIGNED_MINUTES_MAX_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 
 
-class PrivateStorage(FileSystemStorage):
-    """FileSystemStorage at PRIVATE_MEDIA_ROOT (read at each use, so tests may move it),
-    with no URL at all."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("private files have no URL")
-
-
-_STORAGE = PrivateStorage()
-
-
 def private_storage() -> PrivateStorage:
-    """The storage of signed minutes (a callable, so migrations name it, not its path)."""
-    return _STORAGE
+    """This app's private files (core.storage; a callable its migrations name)."""
+    return core_private_storage()
 
 
 def signed_minutes_upload_to(meeting, filename: str) -> str:
