@@ -145,6 +145,7 @@ class ReportContent:
     partners: list[tuple[str, list[str]]]
     logo_url: str = ""
     published_on: str = ""
+    approved_on: str = ""  # the general assembly that approved it
     generated_on: str = ""
     changed_figures: list[RenderedFigure] = field(default_factory=list)
     changed_charts: list[str] = field(default_factory=list)
@@ -351,12 +352,19 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
         partners=_partners_by_role(partners),
         logo_url=edition.logo.url if edition and edition.logo else "",
         published_on=french_date(timezone.localdate(published_at)) if published_at else "",
+        approved_on=_approved_on(edition),
         generated_on=french_date(timezone.localdate()),
         changed_figures=_changed_figures(key_figures, chapters),
         changed_charts=changed_charts,
         story=story,
         previous_year=previous["year"] if previous else None,
     )
+
+
+def _approved_on(edition: ReportEdition | None) -> str:
+    """« 7 juillet 2021 »: the general assembly that approved the edition, if recorded."""
+    meeting = edition.approved_by_meeting if edition and edition.approved_by_meeting_id else None
+    return french_date(meeting.date) if meeting else ""
 
 
 def _withhold(rendered: list[RenderedFigure], withheld: set) -> list[RenderedFigure]:
@@ -393,6 +401,7 @@ def current_edition(year: int, *, include_drafts: bool) -> ReportEdition | None:
     editions = ReportEdition.objects.for_year(year)
     if not include_drafts:
         editions = editions.published()
+    editions = editions.select_related("approved_by_meeting")
     return editions.latest_first().prefetch_related("sections").first()
 
 

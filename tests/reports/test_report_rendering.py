@@ -10,6 +10,7 @@ from core.formatting import french_amount, french_date, french_number, french_pe
 from reports.models import ReportEdition
 from reports.rendering import (
     build_content,
+    current_edition,
     render_document,
     render_markdown,
     render_report_html,
@@ -152,3 +153,17 @@ def test_small_count_rule_for_a_cooperative_story(part, whole, share, shown):
     from reports.year_story import small_count_allows
 
     assert small_count_allows(part, whole, 3, share=share) is shown
+
+
+def test_the_assembly_that_approved_an_edition_is_printed_on_its_cover(staff_user):
+    from governance.models import Meeting
+    from reports.services import publish_edition
+    from tests.governance.factories import MeetingFactory
+
+    edition = publish_edition(EditionFactory(), staff_user)
+    assembly = MeetingFactory(kind=Meeting.Kind.GENERAL_ASSEMBLY, date=datetime.date(2021, 7, 1))
+    ReportEdition.objects.filter(pk=edition.pk).update(approved_by_meeting=assembly)
+
+    html = render_document(build_content(2020, current_edition(2020, include_drafts=False)))
+
+    assert "Approuvé par l'assemblée générale du 1er juillet 2021" in html.replace("&#x27;", "'")
