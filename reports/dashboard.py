@@ -102,8 +102,9 @@ class YearOutOfRange(ValueError):
 
 
 def data_years(today: datetime.date) -> tuple[tuple[int, ...], int | None]:
-    """Years the selector offers: from the first dated record to the last one or this
-    year, whichever is later; and the last year holding a dated record (None if none).
+    """Years the selector offers: from the first dated record to the last one, plus this
+    year (no run of empty years up to today); and the last year holding a dated record
+    (None if none).
 
     Three queries (min/max date of encounters, events, meetings; each uses its index).
     """
@@ -115,8 +116,9 @@ def data_years(today: datetime.date) -> tuple[tuple[int, ...], int | None]:
             lasts.append(bounds["last"].year)
     last_data = max(lasts) if lasts else None
     first = max(min([*firsts, today.year]), MIN_YEAR + 1)
-    last = min(max([*lasts, today.year]), MAX_YEAR)
-    return tuple(range(first, last + 1)), last_data
+    last = min(max([*lasts, first]), MAX_YEAR)
+    years = set(range(first, last + 1)) | {today.year}
+    return tuple(sorted(y for y in years if MIN_YEAR < y <= MAX_YEAR)), last_data
 
 
 # Charts --------------------------------------------------------------------------------

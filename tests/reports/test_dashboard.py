@@ -487,3 +487,15 @@ def test_a_page_inside_a_transaction_that_wrote_reads_its_own_writes(board_clien
     page(board_client, 2020)
     EncounterFactory(date=datetime.date(2020, 5, 2))
     assert card(page(board_client, 2020), "Entretiens individuels").startswith("2 ")
+
+
+def test_the_year_selector_offers_the_years_with_data_and_this_year_only(db):
+    from reports.dashboard import data_years
+
+    EncounterFactory(date=datetime.date(2019, 3, 1))
+    MeetingFactory(date=datetime.date(2020, 7, 7))
+
+    years, last = data_years(datetime.date(2026, 12, 1))
+
+    assert years == (2019, 2020, 2026)  # no page of zeros for 2021-2025
+    assert last == 2020
