@@ -32,10 +32,12 @@ from reports.rendering import (
     ASSOCIATION_NAME,
     ChapterContent,
     RenderedFigure,
-    _admin_links,
-    _chapters,
-    _figure,
+    admin_links,
+    chapter_contents,
+    protect_figures,
     render_markdown,
+    rendered_figure,
+    withhold_figures,
 )
 
 FIGURE_KEYS = {f.key for f in FIGURES}
@@ -174,14 +176,18 @@ def build_funder_content(
 
 def _assemble(agreement, report, data, frozen, staff_view) -> FunderReportContent:
     period = Period(datetime_date(data["period_start"]), datetime_date(data["period_end"]))
-    figures = data["figures"]
+    # A funder reads the report as a board member does: the small-count rule applies.
+    figures, withheld = protect_figures(data["figures"], staff_view)
     funders = figures.get("breakdowns", {}).get("grants_by_funder", [])
-    links = _admin_links(period) if staff_view else {}
+    links = admin_links(period) if staff_view else {}
     audience = Audience.STAFF if staff_view else Audience.BOARD
-    chapters, _changed = _chapters(figures, None, None, staff_view, links)
+    chapters, _changed = chapter_contents(figures, None, None, staff_view, links, withheld)
     by_key = {f.key: f for f in FIGURES}
     asked = [by_key[k] for k in data["requested_figures"] if k in by_key]
-    requested = [_figure(f, figures, links, None) for f in (asked or key_figures(audience))]
+    requested = withhold_figures(
+        [rendered_figure(f, figures, links, None) for f in (asked or key_figures(audience))],
+        withheld,
+    )
     instalments = [
         {
             "due_on": french_date(datetime_date(i["due_on"])),

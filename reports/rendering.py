@@ -154,7 +154,7 @@ class ReportContent:
     previous_year: int | None = None
 
 
-def _figure(
+def rendered_figure(
     figure: Figure,
     figures: dict,
     links: dict[str, str],
@@ -204,7 +204,7 @@ def _changed_charts(frozen: dict, live: dict | None) -> set[str]:
     return {b.key for b in BREAKDOWNS if before.get(b.data_key) != now.get(b.data_key)}
 
 
-def _admin_links(period: Period) -> dict[str, str]:
+def admin_links(period: Period) -> dict[str, str]:
     return {
         name: f"{reverse(f.url_name)}?{f.query_string()}"
         for name, f in figure_filters(period).items()
@@ -281,23 +281,33 @@ def frozen_story(period: Period, edition: ReportEdition) -> dict:
         return {"story": story.to_dict(), "previous": previous_figures(period)}
 
 
-def _chapters(figures: dict, live: dict | None, sections, staff_view: bool, links):
+def chapter_contents(
+    figures: dict,
+    live: dict | None,
+    sections: dict | None,
+    staff_view: bool,
+    links: dict[str, str],
+    withheld: set | frozenset = frozenset(),
+):
     """Each chapter's narrative, charts, and the figures « L'année en bref » does not
     already give (no figure is printed twice outside it)."""
     audience = Audience.STAFF if staff_view else Audience.BOARD
     in_brief = {f.key for f in key_figures_of(audience)}
     breakdowns = figures.get("breakdowns", {})
-    sections = sections or {}
+    sections = sections or {}  # a funder report has no chapter narrative
     changed = _changed_charts(figures, live)
     return [
         ChapterContent(
             code=chapter.value,
             title=str(chapter.label),
-            figures=[
-                _figure(f, figures, links, live)
-                for f in chapter_figures(chapter, audience)
-                if f.key not in in_brief
-            ],
+            figures=withhold_figures(
+                [
+                    rendered_figure(f, figures, links, live)
+                    for f in chapter_figures(chapter, audience)
+                    if f.key not in in_brief
+                ],
+                withheld,
+            ),
             charts=_charts(chapter, breakdowns, staff_view, changed),
             sections=sections.get(chapter.value, []),
             has_story=chapter in STORY_CHAPTERS,
@@ -314,7 +324,7 @@ def _changed_figures(key_figures, chapters) -> list[RenderedFigure]:
 
 
 def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> ReportContent:
-    links = _admin_links(period) if staff_view else {}
+    links = admin_links(period) if staff_view else {}
     audience = Audience.STAFF if staff_view else Audience.BOARD
     if frozen and edition.story:
         story = YearStory.from_dict(edition.story["story"])
@@ -322,20 +332,18 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
     else:
         story = build_year_story(period, edition, minimum=1 if staff_view else min_group_size())
         previous = previous_figures(period)
-    withheld: set = set()
-    if not staff_view:
-        # The small-count rule: what a board member (and the PDF) may read.
-        figures, withheld = protect_for_board(figures, min_group_size())
-        if previous:
-            previous = protect_for_board(previous, min_group_size())[0]
+    figures, withheld = protect_figures(figures, staff_view)
+    if previous:
+        previous = protect_figures(previous, staff_view)[0]
     drafts = year_drafts(period.reference_year, figures, story, partners)
     sections = _sections_by_chapter(edition, drafts)
-    chapters, changed_charts = _chapters(figures, live, sections, staff_view, links)
-    key_figures = [_figure(f, figures, links, live, previous) for f in key_figures_of(audience)]
-    if withheld:
-        key_figures = _withhold(key_figures, withheld)
-        for chapter in chapters:
-            chapter.figures = _withhold(chapter.figures, withheld)
+    chapters, changed_charts = chapter_contents(
+        figures, live, sections, staff_view, links, withheld
+    )
+    key_figures = withhold_figures(
+        [rendered_figure(f, figures, links, live, previous) for f in key_figures_of(audience)],
+        withheld,
+    )
     funders = figures.get("breakdowns", {}).get("grants_by_funder", [])
     total = sum((Decimal(item["amount"]) for item in funders), Decimal(0))
     published_at = edition.published_at if frozen else None
@@ -367,8 +375,18 @@ def _approved_on(edition: ReportEdition | None) -> str:
     return french_date(meeting.date) if meeting else ""
 
 
-def _withhold(rendered: list[RenderedFigure], withheld: set) -> list[RenderedFigure]:
+def protect_figures(figures: dict, staff_view: bool) -> tuple[dict, set]:
+    """The small-count rule (reports.figures.protect_for_board): what a board member, a
+    PDF or a funder may read; staff keep every exact figure."""
+    if staff_view:
+        return figures, set()
+    return protect_for_board(figures, min_group_size())
+
+
+def withhold_figures(rendered: list[RenderedFigure], withheld: set) -> list[RenderedFigure]:
     """Figures a board member may not read show « moins de k personnes » instead."""
+    if not withheld:
+        return rendered
     label = withheld_label(min_group_size())
     return [
         replace(f, display=label, caption=f"({str(figure(f.name).label).lower()})")

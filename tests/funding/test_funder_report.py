@@ -166,3 +166,19 @@ def test_staff_send_from_the_admin_and_the_sent_report_is_read_only(cross_year, 
 
 def funder_report_pdf_of(agreement):
     return funder_report_pdf(agreement_with_scope(agreement.reference))
+
+
+def test_the_funder_reads_shares_under_the_small_count_rule_and_no_annual_story(cross_year):
+    # 10 people met in the period, 8 women: « 80 % » would say exactly 2 men.
+    for i in range(10):
+        gender = "male" if i < 2 else "female"
+        EncounterFactory(date=D(2020, 9, 1), entrepreneur__gender=gender)
+
+    text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(funder_report_pdf(cross_year))).pages
+    )
+
+    assert "moins de 3 personnes" in text
+    assert "80 %" not in text.replace("\u202f", " ")
+    assert "Aucune coopérative n'a été active cette année" not in text
