@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
-from entrepreneurs.models import Encounter, Entrepreneur
+from entrepreneurs.models import Encounter, Entrepreneur, Referral
 from spreadsheets.storage import purge_pending_uploads
 
 ERASED = "[effacé]"
@@ -24,9 +24,18 @@ ERASED = "[effacé]"
 ERASED_FIELDS = {
     Entrepreneur: Entrepreneur.ERASED_VALUES,
     Encounter: {"notes": ""},
+    # What a partner sent about the person (an accepted referral stays linked to her).
+    Referral: {
+        "first_name": ERASED,
+        "contact": "",
+        "language": "",
+        "project": "",
+        "referrer_name": ERASED,
+        "referrer_contact": "",
+    },
 }
 # The person's records held by the later apps, reached by related name (no import of them).
-RELATED_NAMES = ("encounters", "memberships", "attendances", "outcomes")
+RELATED_NAMES = ("encounters", "memberships", "attendances", "outcomes", "referrals")
 
 # Sent once a person is anonymised (keyword argument: reference). Apps holding copies of
 # personal data outside these tables (import uploads waiting for confirmation) purge them.
@@ -69,6 +78,7 @@ def _erase_records(entrepreneur: Entrepreneur) -> None:
     entrepreneur.encounters.update(**ERASED_FIELDS[Encounter])
     # Outcomes (cooperatives app) hold free-text notes about the person's situation.
     entrepreneur.outcomes.update(notes="")
+    entrepreneur.referrals.update(**ERASED_FIELDS[Referral])
 
 
 class _Scrubber:

@@ -15,7 +15,7 @@ from entrepreneurs.models import Entrepreneur, Gender, Sector, SkillLevel
 from privacy.services import anonymise_entrepreneur, entrepreneur_anonymised
 from reports.indicators import compute_indicators
 from tests.cooperatives.factories import MembershipFactory, OutcomeFactory
-from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
+from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory, ReferralFactory
 from tests.events.factories import AttendanceFactory
 from tests.governance.factories import OrganisationFactory
 from tests.privacy.admin_forms import change_form_post_data
@@ -255,3 +255,16 @@ def test_anonymising_erases_the_outcome_notes_and_keeps_the_situation(staff_user
 
     outcome.refresh_from_db()
     assert (outcome.notes, outcome.situation) == ("", "job_search")
+
+
+def test_an_accepted_referral_forgets_what_the_partner_sent(person, staff_user):
+    referral = ReferralFactory(
+        entrepreneur=person, status="accepted", first_name="Awa", contact="06 11 22 33 44"
+    )
+
+    anonymise_entrepreneur(person, staff_user)
+
+    referral.refresh_from_db()
+    assert (referral.first_name, referral.contact, referral.project) == ("[effacé]", "", "")
+    assert (referral.referrer_name, referral.referrer_contact) == ("[effacé]", "")
+    assert referral.entrepreneur_id == person.pk  # the partner's referral still counts
