@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import extend_model_admin
+from core.audit import ReadAuditAdminMixin
 from entrepreneurs.models import Referral, ReferralLink
 from entrepreneurs.referrals import ReferralAlreadyDecided, accept_referral, decline_referral
 from governance.models import Organisation
@@ -126,7 +127,7 @@ class DeclineForm(forms.Form):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ReadAuditAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "submitted_at", "organisation", "first_name", "status"]
     list_filter = ["status", "organisation"]
     list_select_related = ["organisation"]

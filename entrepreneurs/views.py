@@ -43,7 +43,7 @@ def referral(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if not allow_post(request, link):
             return _private(render(request, "entrepreneurs/referral_limited.html", status=429))
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
+        if _content_length(request) > MAX_BODY_BYTES:
             return _private(render(request, "entrepreneurs/referral_too_large.html", status=413))
         form = ReferralForm(request.POST)
         if form.is_robot:
@@ -64,3 +64,11 @@ def referral_sent(request: HttpRequest, token: str) -> HttpResponse:
     link = _active_link(token)
     context = {"organisation": link.organisation, "token": token}
     return _private(render(request, "entrepreneurs/referral_sent.html", context))
+
+
+def _content_length(request) -> int:
+    """The announced body size; a malformed header counts as too large, not as a 500."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return MAX_BODY_BYTES + 1

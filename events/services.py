@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from cooperatives.models import Membership
 from core.formatting import french_date, french_number
 from core.pdf import render_pdf
-from core.period import years_before
+from core.period import Period, years_before
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance, Event, Session, SignedSheet
 
@@ -92,10 +92,9 @@ def cooperative_members(session: Session) -> QuerySet[Entrepreneur]:
     cooperative_id = session.event.cooperative_id
     if cooperative_id is None:
         return Entrepreneur.objects.none()
-    day = session.date
-    members = Membership.objects.filter(cooperative_id=cooperative_id, joined_on__lte=day).filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=day)
-    )
+    day = Period(session.date, session.date)
+    # Membership's own rule: joined by then, not left, and the cooperative not yet ended.
+    members = Membership.objects.overlapping(day).filter(cooperative_id=cooperative_id)
     return Entrepreneur.objects.filter(pk__in=members.values("entrepreneur_id")).not_anonymised()
 
 

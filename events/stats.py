@@ -593,3 +593,16 @@ def events_by_cooperative(period: Period) -> dict[int, tuple[KindByMonthItem, ..
         pk: tuple(sorted(items, key=lambda i: (-i.count, sort_key(i.label))))
         for pk, items in result.items()
     }
+
+
+def attendees_by_event(events) -> dict[int, int]:
+    """Distinct people present at each of `events` (someone at three sessions counts
+    once), by event pk: one grouped query."""
+    rows = (
+        Attendance.objects.attended()
+        .filter(event__in=events)
+        .values("event_id")
+        .annotate(people=Count("entrepreneur", distinct=True))
+        .order_by()
+    )
+    return {row["event_id"]: row["people"] for row in rows}

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.formatting import french_date
@@ -23,7 +24,8 @@ SEARCH_RESULTS = 10
 
 
 class SignedSheetForm(forms.Form):
-    file = forms.FileField(label=_("Feuille signée (PDF, JPEG ou PNG, 10 Mo au plus)"))
+    # Lazy: the label is read in the request's language, not the import's.
+    file = forms.FileField(label=gettext_lazy("Feuille signée (PDF, JPEG ou PNG, 10 Mo au plus)"))
 
 
 def _session(pk: int) -> Session:

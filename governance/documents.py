@@ -93,7 +93,8 @@ def send_notice(meeting: Meeting, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     if meeting.notice_date is None and today <= meeting.date:
         meeting.notice_date = today
-        Meeting.objects.filter(pk=meeting.pk).update(notice_date=today)
+        # save(), not update(): the version moves, so a form opened before cannot erase it.
+        meeting.save(update_fields=["notice_date"])
     recipients = list(
         meeting.voters().exclude(email="").order_by("pk").values_list("email", flat=True)
     )

@@ -13,17 +13,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from cooperatives.models import Membership
+from cooperatives import stats as cooperative_stats
 from core.formatting import french_amount, french_date
 from core.pdf import render_pdf
 from core.period import Period
-from events.models import Attendance
+from events import stats as event_stats
 from funding.models import GrantAgreement
 from reports.figures import FIGURES, Audience, key_figures
 from reports.indicators import REPORT_LANGUAGE, compute_indicators
@@ -91,21 +90,9 @@ def _scope(agreement: GrantAgreement, period: Period) -> dict[str, Any]:
     if not agreement.is_scoped:
         return {"programmes": [], "cooperatives": [], "events": []}
     cooperatives = list(agreement.cooperatives.all())
-    engaged = dict(
-        Membership.objects.overlapping(period)
-        .filter(cooperative__in=cooperatives)
-        .values_list("cooperative")
-        .annotate(n=Count("entrepreneur", distinct=True))
-        .order_by()
-    )
+    engaged = cooperative_stats.cooperators_by_cooperative(period)
     events = [e for e in agreement.events.all() if e.date in period]
-    attended = dict(
-        Attendance.objects.attended()
-        .filter(event__in=events)
-        .values_list("event")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    attended = event_stats.attendees_by_event(events)
     return {
         "programmes": [
             {"name": p.name, "description": p.description} for p in agreement.programmes.all()

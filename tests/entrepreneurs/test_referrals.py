@@ -387,3 +387,8 @@ def test_a_new_organisation_is_added_without_a_link_form(staff_client):
     assert response.status_code == 302
     assert not ReferralLink.objects.filter(organisation__name="Secours catholique").exists()
     assert Organisation.objects.filter(name="Secours catholique").exists()
+
+
+def test_a_malformed_content_length_is_refused_not_a_server_error(client, link):
+    response = client.post(form_url(link), valid_post(), CONTENT_LENGTH="abc")
+    assert response.status_code == 413

@@ -181,3 +181,15 @@ def test_an_anonymised_person_cannot_be_registered(staff_client):
     type(person).objects.filter(pk=person.pk).update(anonymised_at="2021-01-01T00:00Z")
     staff_client.post(reverse("events:register", args=[session.pk]), {"entrepreneur": person.pk})
     assert not Attendance.objects.exists()
+
+
+def test_members_of_a_cooperative_that_has_ended_are_not_registered(staff_client):
+    coop = CooperativeFactory(
+        start_date=datetime.date(2020, 1, 6), end_date=datetime.date(2020, 6, 30)
+    )
+    event = EventFactory(cooperative=coop, date=datetime.date(2020, 10, 1))
+    MembershipFactory(cooperative=coop, joined_on=datetime.date(2020, 1, 6))  # never left
+
+    staff_client.post(reverse("events:register", args=[event.sessions.get().pk]), {"members": "1"})
+
+    assert not Attendance.objects.exists()

@@ -57,3 +57,12 @@ def test_sending_the_notice_records_its_date_when_none_was_set(db):
     send_notice(meeting, today=datetime.date(2020, 6, 25))  # a reminder keeps the first date
     meeting.refresh_from_db()
     assert meeting.notice_date == datetime.date(2020, 6, 19)
+
+
+def test_recording_the_notice_date_moves_the_meeting_version(db):
+    # A form opened before the notice was sent must not save over its date.
+    meeting = make_assembly()
+    before = meeting.version
+    send_notice(meeting, today=datetime.date(2020, 6, 19))
+    meeting.refresh_from_db()
+    assert meeting.version == before + 1
