@@ -276,6 +276,10 @@ class TrainingStats:
     participant_hours: int | float
     people_trained: int
     attendance_rate: int | None
+    # The rate's part and whole (attendances marked present, present or absent), for the
+    # small-count rule (reports.figures `support`).
+    attended: int = 0
+    marked: int = 0
 
 
 def training_sessions(period: Period) -> QuerySet[Session]:
@@ -322,6 +326,8 @@ def training_stats(period: Period) -> TrainingStats:
         participant_hours=json_number(counts["participant_hours"]),
         people_trained=counts["people"],
         attendance_rate=percent_half_up(counts["attended"], counts["attended"] + counts["absent"]),
+        attended=counts["attended"],
+        marked=counts["attended"] + counts["absent"],
     )
 
 
@@ -355,6 +361,8 @@ def training_stats_by_year(years: Sequence[int]) -> dict[int, TrainingStats]:
             participant_hours=json_number(row["participant_hours"]),
             people_trained=row["people"],
             attendance_rate=percent_half_up(row["attended"], row["attended"] + row["absent"]),
+            attended=row["attended"],
+            marked=row["attended"] + row["absent"],
         )
     return result
 

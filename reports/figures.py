@@ -314,6 +314,8 @@ FIGURES: tuple[Figure, ...] = (
         chapter=Chapter.SUPPORT,
         unit=Unit.PERCENT,
         card=16,
+        protect=Protect.SHARE,
+        support=("attended", "marked"),
         records=_training_attendances(("status__in", "attended,absent")),
     ),
     Figure(

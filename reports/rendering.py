@@ -406,6 +406,8 @@ def drafts_of_edition(edition: ReportEdition) -> dict[str, str]:
         else:
             figures = cached_indicators(period).to_dict()
             partners = partners_of_period(period)
+        # Kept drafts become sections the board and the PDF print: board figures only.
+        figures = protect_figures(figures, staff_view=False)[0]
         if edition.is_published and edition.story:
             story = YearStory.from_dict(edition.story["story"])
         else:

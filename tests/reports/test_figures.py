@@ -99,6 +99,7 @@ def test_shares_and_means_are_marked_for_the_small_count_rule():
         "women_percent": "share",
         "cooperators_average_age": "mean",
         "positive_outcomes_6m_percent": "share",
+        "attendance_rate": "share",
     }
 
 

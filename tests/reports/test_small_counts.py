@@ -49,3 +49,24 @@ def test_a_published_edition_keeps_the_rule_for_the_board(ten_met_eight_women, s
     assert _women_figure(content).display == "moins de 3 personnes"
     text = " ".join(pages_text(render_content_pdf(content)))
     assert "moinsde3personnes" in text
+
+
+def test_drafted_paragraphs_kept_as_sections_follow_the_rule(ten_met_eight_women):
+    from reports.rendering import drafts_of_edition
+
+    drafts = " ".join(drafts_of_edition(EditionFactory()).values())
+
+    assert "80\u202f%" not in drafts and "80 %" not in drafts
+
+
+def test_an_attendance_rate_over_two_marked_attendances_is_withheld(db):
+    from events.models import Attendance, Event
+    from tests.events.factories import AttendanceFactory, EventFactory
+
+    workshop = EventFactory(kind=Event.Kind.WORKSHOP, date=datetime.date(2020, 3, 2))
+    AttendanceFactory(event=workshop)
+    AttendanceFactory(event=workshop, status=Attendance.Status.ABSENT)
+
+    board = build_content(2020, None, staff_view=False)
+    rate = next(f for c in board.chapters for f in c.figures if f.name == "attendance_rate")
+    assert rate.display == "moins de 3 personnes"
