@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import french_amount, french_number
 from core.period import Period
 from reports.figures import Audience, cards, figure_values, to_date_figures
 
@@ -26,6 +27,7 @@ class Comparison:
     reference: int | None
     value: int | None
     unit: str = ""
+    reference_display: str = ""  # the reference in French typography (Figure.display)
 
     @property
     def difference(self) -> int | None:
@@ -52,8 +54,10 @@ class Comparison:
         if diff is None:
             return "—"
         sign = "+" if diff > 0 else "−" if diff < 0 else ""
-        unit = f"\u00a0{_('pts')}" if self.unit == "%" else ""
-        return f"{sign}{abs(diff)}{unit}"
+        if self.unit == "€":
+            return f"{sign}{french_amount(abs(diff))}"
+        unit = _("pts") if self.unit == "%" else self.unit
+        return f"{sign}{french_number(abs(diff))}" + (f"\u00a0{unit}" if unit else "")
 
     @property
     def direction_text(self) -> str:
@@ -75,6 +79,7 @@ class Card:
     vs_same_date: Comparison | None
     # Withheld from a board member: it would describe fewer than k people.
     withheld: bool = False
+    display: str = ""  # the value in French typography: « 1 234,50 € », « 65,5 h »
 
 
 class ToDate(NamedTuple):
@@ -107,12 +112,25 @@ def build_cards(
         key, unit, value = figure.key, figure.unit.value, values[figure.key]
         vs_previous = None
         if previous is not None:
-            vs_previous = Comparison(str(year - 1), previous[key], value, unit)
+            reference = previous[key]
+            vs_previous = Comparison(
+                str(year - 1), reference, value, unit, figure.display(reference)
+            )
         vs_same_date = None
         if to_date is not None and key in to_date.now:
             when = to_date.day.strftime("%d/%m/%Y")
-            vs_same_date = Comparison(when, to_date.before[key], to_date.now[key], unit)
-        card = Card(key, str(figure.label), value, unit, vs_previous, vs_same_date, key in withheld)
+            before = to_date.before[key]
+            vs_same_date = Comparison(when, before, to_date.now[key], unit, figure.display(before))
+        card = Card(
+            key,
+            str(figure.label),
+            value,
+            unit,
+            vs_previous,
+            vs_same_date,
+            key in withheld,
+            figure.display(value),
+        )
         result.append(card)
     return tuple(result)
 
@@ -121,10 +139,7 @@ def trend_rows(trend: dict[int, Figures], audience: Audience) -> tuple[tuple[str
     """The trend's table: a row per dashboard card, a column per year."""
     years = sorted(trend)
 
-    def cell(value: int | None) -> str:
-        return "—" if value is None else str(value)
-
     return (
         ("", *(str(y) for y in years)),
-        *((str(f.label), *(cell(trend[y][f.key]) for y in years)) for f in cards(audience)),
+        *((str(f.label), *(f.display(trend[y][f.key]) for y in years)) for f in cards(audience)),
     )

@@ -499,3 +499,17 @@ def test_the_year_selector_offers_the_years_with_data_and_this_year_only(db):
 
     assert years == (2019, 2020, 2026)  # no page of zeros for 2021-2025
     assert last == 2020
+
+
+def test_cards_write_amounts_and_hours_in_french_typography(staff_client, frozen):
+    from tests.events.factories import SaleFactory
+
+    SaleFactory(event__date=datetime.date(2020, 6, 1), amount="1234.50")
+    EventFactory(kind="workshop", date=datetime.date(2020, 3, 2), duration_hours="2.5")
+
+    html = page(staff_client, 2020)
+
+    # card() folds every space; the page writes narrow and plain no-break ones.
+    assert card(html, "Ventes aux événements commerciaux").startswith("1 234,50 € ▲ +1 234,50 €")
+    assert card(html, "Heures de formation dispensées").startswith("2,5 h")
+    assert "1\u202f234,50\u00a0€" in html
