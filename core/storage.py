@@ -9,6 +9,8 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 
 
 class PrivateStorage(FileSystemStorage):
@@ -37,3 +39,20 @@ _private_storage = PrivateStorage()
 def private_storage() -> PrivateStorage:
     """The private storage (a callable, so migrations do not freeze a path)."""
     return _private_storage
+
+
+def private_file_response(fieldfile, filename: str, content_type: str) -> FileResponse:
+    """A private file as a download: 404 when it is missing, never cached, never sniffed
+    (the one way the apps serve what PRIVATE_MEDIA_ROOT holds)."""
+    if not fieldfile:
+        raise Http404("no file")
+    try:
+        content = fieldfile.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing from private storage") from None
+    response = FileResponse(
+        content, content_type=content_type, as_attachment=True, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, no_store=True, private=True)
+    return response

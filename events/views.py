@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import get_valid_filename
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.formatting import french_date
+from core.storage import private_file_response
 from entrepreneurs.models import Entrepreneur
 from events import services
 from events.models import Attendance, Event, Session, SignedSheet
@@ -150,19 +151,8 @@ def signed_sheet(request: HttpRequest, pk: int) -> FileResponse:
     sheet = get_object_or_404(SignedSheet.objects.select_related("session__event"), pk=pk)
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
     name = f"emargement-{sheet.session.event.reference}-{sheet.session.date:%Y-%m-%d}-{sheet.pk}"
-    try:
-        content = sheet.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Le fichier de cette feuille est introuvable.")) from None
-    response = FileResponse(
-        content,
-        content_type=sheet.content_type,
-        as_attachment=True,
-        filename=f"{get_valid_filename(name)}.{extension[sheet.content_type]}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, no_store=True, private=True)
-    return response
+    filename = f"{get_valid_filename(name)}.{extension[sheet.content_type]}"
+    return private_file_response(sheet.file, filename, sheet.content_type)
 
 
 @login_required

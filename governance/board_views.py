@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from core.storage import private_file_response
 from governance.documents import meeting_record, minutes_pdf, notice_pdf
 from governance.models import Dossier, Mandate, Meeting
 
@@ -76,14 +77,8 @@ def signed_minutes(request: HttpRequest, reference: str) -> FileResponse:
     meeting = _meeting(reference)
     if not meeting.is_signed:
         raise Http404("no signed minutes")
-    response = FileResponse(
-        meeting.signed_minutes.open("rb"),
-        content_type="application/pdf",
-        filename=f"proces-verbal-signe-{meeting.reference}.pdf",
-    )
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    filename = f"proces-verbal-signe-{meeting.reference}.pdf"
+    return private_file_response(meeting.signed_minutes, filename, "application/pdf")
 
 
 @board_area

@@ -143,3 +143,12 @@ def test_signed_minutes_of_an_unsigned_meeting_are_not_found(board_client):
 def test_a_reference_that_is_not_a_slug_is_not_found(board_client):
     assert board_client.get("/board/meetings/AG'%20OR%201=1/").status_code == 404
     assert board_client.get("/board/meetings/AG%000001/").status_code == 400  # NUL: refused
+
+
+def test_signed_minutes_whose_file_is_gone_are_not_found(board_client, settings, tmp_path):
+    # After a restore without the private files, say: the page is a 404, not a 500.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    meeting = make_assembly(1)
+    Meeting.objects.filter(pk=meeting.pk).update(signed_minutes="minutes/missing.pdf")
+    url = reverse("governance:signed_minutes", args=[meeting.reference])
+    assert board_client.get(url).status_code == 404
