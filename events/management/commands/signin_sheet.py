@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.commands import write_atomically
 from events.models import Event
 from events.services import signin_sheet_pdf
 from spreadsheets.widgets import DateWidget
@@ -40,5 +41,5 @@ class Command(BaseCommand):
             ) from None
         suffix = f"-{day:%Y-%m-%d}" if day else ""
         output = output or Path(f"feuille-emargement-{event.reference}{suffix}.pdf")
-        output.write_bytes(pdf)
+        write_atomically(Path(output), pdf)
         self.stdout.write(_("Feuille d'émargement écrite : %(path)s") % {"path": output})

@@ -1,12 +1,10 @@
 import json
-import os
 import re
-import tempfile
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from core.commands import emit
 from core.period import MAX_YEAR, MIN_YEAR, Period
 from reports.indicators import compute_indicators
 from reports.rendering import render_report_html, render_report_pdf
@@ -24,15 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, year: str, output_format: str, output: str | None, **options):
         content = render(parse_year(year), output_format)
-        if output is None:
-            if isinstance(content, bytes):
-                self.stdout.flush()
-                getattr(self.stdout._out, "buffer", self.stdout._out).write(content)
-            else:
-                self.stdout.write(content, ending="")
-            return
-        write_atomically(Path(output), content)
-        self.stderr.write(_("Rapport écrit dans %(file)s.") % {"file": output})
+        if emit(self, content, output):
+            self.stderr.write(_("Rapport écrit dans %(file)s.") % {"file": output})
 
 
 def render(year: int, output_format: str) -> str | bytes:
@@ -51,26 +42,3 @@ def parse_year(value: str) -> int:
         message = _("YEAR doit être une année sur 4 chiffres entre %(min)d et %(max)d")
         raise CommandError(f"{message % {'min': MIN_YEAR, 'max': MAX_YEAR}} : « {value} ».")
     return int(value)
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write through a temporary file, so a failure never leaves FILE half written."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise _write_error(path, error) from error
-    try:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise _write_error(path, error) from error
-
-
-def _write_error(path: Path, error: OSError) -> CommandError:
-    return CommandError(
-        _("Impossible d'écrire --output %(file)s : %(error)s")
-        % {"file": path, "error": error.strerror or error}
-    )

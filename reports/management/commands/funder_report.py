@@ -1,9 +1,9 @@
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from core.commands import emit
 from funding.models import GrantAgreement
 from reports.funder_report import (
     agreement_with_scope,
@@ -13,7 +13,6 @@ from reports.funder_report import (
     latest_report,
     render_funder_document,
 )
-from reports.management.commands.annual_report import write_atomically
 
 FORMATS = ["json", "html", "pdf"]
 
@@ -28,15 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, reference: str, output_format: str, output: str | None, **options):
         content = render(find_agreement(reference), output_format)
-        if output is None:
-            if isinstance(content, bytes):
-                self.stdout.flush()
-                getattr(self.stdout._out, "buffer", self.stdout._out).write(content)
-            else:
-                self.stdout.write(content, ending="")
-            return
-        write_atomically(Path(output), content)
-        self.stderr.write(_("Bilan écrit dans %(file)s.") % {"file": output})
+        if emit(self, content, output):
+            self.stderr.write(_("Bilan écrit dans %(file)s.") % {"file": output})
 
 
 def find_agreement(reference: str) -> GrantAgreement:
