@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from events.models import SignedSheet
 from events.services import MAX_SCAN_BYTES, purge_expired_scans, sheets_for
@@ -101,10 +101,11 @@ def test_sheets_for_lists_the_scans_of_the_sessions_a_person_was_registered_for(
     assert list(sheets_for(attendance.entrepreneur)) == [mine]
 
 
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), tick=False)
 def test_apply_retention_deletes_the_sheets_past_their_period_and_a_dry_run_keeps_them(settings):
     settings.SIGNED_SHEET_RETENTION_YEARS = 5
-    today = timezone.localdate()
-    old_day = today.replace(year=today.year - 6)
+    today = datetime.date(2026, 6, 1)
+    old_day = datetime.date(2020, 5, 31)  # six years before
     old = SignedSheetFactory(session=EventFactory(date=old_day).sessions.get())
     recent = SignedSheetFactory(session=EventFactory(date=today).sessions.get())
 

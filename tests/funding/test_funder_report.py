@@ -5,10 +5,10 @@ import io
 import json
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from core.period import Period
@@ -104,6 +104,7 @@ def test_whole_association_grant_has_no_scope(cross_year):
     assert data["scope"] == {"programmes": [], "cooperatives": [], "events": []}
 
 
+@time_machine.travel(datetime.datetime(2021, 7, 15, 12, tzinfo=datetime.UTC), tick=False)
 def test_sent_report_keeps_its_figures_and_pdf(cross_year, staff_user):
     EncounterFactory(date=D(2020, 9, 1))
     report = FunderReport.objects.create(agreement=cross_year, narrative="Un **bel** été.")
@@ -117,7 +118,7 @@ def test_sent_report_keeps_its_figures_and_pdf(cross_year, staff_user):
     assert report.figures["figures"]["entrepreneurs_met"] == 1
     assert report.pdf.read(5) == b"%PDF-"
     final.refresh_from_db()
-    assert final.sent_on == timezone.localdate()
+    assert final.sent_on == D(2021, 7, 15)
     assert funder_report_data(agreement_with_scope("SUB-0001"))["figures"]["entrepreneurs_met"] == 2
     with pytest.raises(Exception, match="déjà envoyé"):
         send_funder_report(report, staff_user)

@@ -4,6 +4,7 @@ the staff dashboard (never on the board's)."""
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from governance import digest
@@ -56,12 +57,12 @@ def test_a_report_deadline_is_in_the_funders_section():
     assert "31 mars 2021" in section.items[0].text
 
 
+@time_machine.travel(datetime.datetime(2021, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
 def test_staff_dashboard_warns_of_ending_mandates_and_board_does_not(
     client, staff_user, board_user, settings
 ):
     MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2020, 2, 1))
-    today = datetime.date.today()
-    MandateFactory(member__last_name="Quorumova", end_date=today + datetime.timedelta(days=10))
+    MandateFactory(member__last_name="Quorumova", end_date=D(2021, 3, 11))  # in 10 days
     url = reverse("reports:dashboard_year", args=[2020])
 
     client.force_login(staff_user)

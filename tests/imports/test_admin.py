@@ -2,7 +2,6 @@
 
 import csv
 import io
-import os
 import tempfile
 from pathlib import Path
 
@@ -102,16 +101,20 @@ def test_import_preview_shows_row_errors_and_saves_nothing(staff_client):
     content = response.content.decode()
     assert "L&#x27;année de naissance est dans le futur." in content
     assert "n&#x27;est pas un nombre entier" in content
-    assert "confirm" not in response.context or response.context.get("confirm_form") is None
+    assert response.context.get("confirm_form") is None  # nothing to confirm
     assert Entrepreneur.objects.count() == 0
 
 
-def test_import_preview_keeps_the_upload_in_the_database_not_in_tmp(staff_client):
-    before = set(os.listdir(tempfile.gettempdir()))
+def test_import_preview_keeps_the_upload_in_the_database_not_in_tmp(
+    staff_client, settings, tmp_path, monkeypatch
+):
+    # A temporary folder of this test's own: another process's files cannot interfere.
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
     response = preview(staff_client, CSV)
 
-    assert set(os.listdir(tempfile.gettempdir())) - before == set()
+    assert list(tmp_path.iterdir()) == []
     name = response.context["confirm_form"].initial["import_file_name"]
     assert PendingUpload.objects.filter(name=name).exists()
     assert Entrepreneur.objects.count() == 0
