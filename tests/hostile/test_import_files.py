@@ -16,7 +16,7 @@ from tests.hostile.inputs import (
     admin_preview,
     png,
 )
-from tests.imports.test_file_reading import xlsx as lying_xlsx
+from tests.imports.workbooks import xlsx as lying_xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -18,6 +17,7 @@ from entrepreneurs.resources import EntrepreneurResource
 from spreadsheets.models import PendingUpload
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
+from tests.imports.uploads import CSV, export, preview
 from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db
@@ -32,29 +32,10 @@ MODELS = [
     "events_attendance",
     "governance_meeting",
 ]
-CSV = "reference;first_name;birth_year\nENT-0001;Awa;1980\nENT-0002;Bea;1985\n"
 # Text a spreadsheet would run as a formula. The admin's forms strip leading whitespace,
 # so only the first four can be stored by staff and round-trip; all six must be escaped.
 FORMULA_NAMES = ['=HYPERLINK("http://evil","x")', "+33 6 00", "-2+3", "@SUM(A1)"]
 HOSTILE_NAMES = [*FORMULA_NAMES, "\tTab", "\rCR"]
-
-
-def upload(content: bytes | str, name: str = "entrepreneurs.csv") -> SimpleUploadedFile:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return SimpleUploadedFile(name, data, content_type="text/csv")
-
-
-def preview(client, content, fmt: str = "0", name: str = "entrepreneurs.csv"):
-    url = reverse("admin:entrepreneurs_entrepreneur_import")
-    return client.post(url, {"import_file": upload(content, name), "format": fmt, "resource": "0"})
-
-
-def export(client, fmt: str, query: str = "") -> bytes:
-    fields = {f"entrepreneurresource_{name}": "on" for name in EntrepreneurResource.columns()}
-    url = reverse("admin:entrepreneurs_entrepreneur_export") + query
-    response = client.post(url, {"format": fmt, "resource": "0", **fields})
-    assert response.status_code == 200, response.content[:500]
-    return response.content
 
 
 def test_only_the_staff_role_holds_the_import_and_export_permissions(staff_user, board_user):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from entrepreneurs.models import Encounter, Entrepreneur
 from spreadsheets.models import PendingUpload
 from tests.entrepreneurs.factories import EntrepreneurFactory
-from tests.imports.test_admin import CSV, upload
+from tests.imports.uploads import CSV, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests.entrepreneurs.factories import EntrepreneurFactory
-from tests.imports.test_admin import CSV, export, preview
-from tests.imports.test_load_csv import FOLDER, run, write_folder
+from tests.imports.folders import FOLDER, run, write_folder
+from tests.imports.uploads import CSV, export, preview
 
 pytestmark = pytest.mark.django_db
 

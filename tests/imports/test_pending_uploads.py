@@ -12,7 +12,7 @@ from entrepreneurs.models import Entrepreneur
 from privacy.services import anonymise_entrepreneur
 from spreadsheets.models import PendingUpload
 from tests.entrepreneurs.factories import EntrepreneurFactory
-from tests.imports.test_admin import CSV, preview
+from tests.imports.uploads import CSV, preview
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from entrepreneurs.models import Entrepreneur
 from governance.models import Organisation
 from imports import loading
 from imports.loading import FILES
-from tests.imports.test_load_csv import FOLDER, run, run_failing, write_folder
+from tests.imports.folders import FOLDER, run, run_failing, write_folder
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from core.locking import OptimisticLockMixin, StaleRecordError
 from governance.roles import DOMAIN_APPS, STAFF_EXCLUDED_MODELS, STAFF_GROUP
+from tests.objects import create_objects
 from tests.personas import make_user
 from tests.privacy.admin_forms import change_form_post_data
-from tests.test_url_matrix import create_objects
 
 STALE_TEXT = "modifiée par quelqu&#x27;un d&#x27;autre"
 

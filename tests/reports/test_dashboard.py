@@ -25,6 +25,7 @@ from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
 from tests.funding.factories import GrantAgreementFactory
 from tests.governance.factories import MeetingFactory
+from tests.reports.pages import card, page
 
 TODAY = datetime.date(2020, 11, 26)
 NOON = datetime.datetime(2020, 11, 26, 11, 0, tzinfo=datetime.UTC)
@@ -34,23 +35,6 @@ NOON = datetime.datetime(2020, 11, 26, 11, 0, tzinfo=datetime.UTC)
 def frozen():
     with time_machine.travel(NOON, tick=False):
         yield
-
-
-def page(client, year=None) -> str:
-    url = reverse("reports:dashboard_year", args=[year]) if year else reverse("reports:dashboard")
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def card(html: str, label: str) -> str:
-    """The text of the key-figure card with this label, tags stripped."""
-    match = re.search(
-        rf'<li class="kpi">\s*<h3 class="kpi-label">{label}</h3>(.*?)</li>', html, re.S
-    )
-    assert match, label
-    text = re.sub(r"<[^>]+>", " ", match.group(1)).replace("&nbsp;", " ")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def cohort(countries: dict[str, int], start=datetime.date(2020, 3, 1)) -> Cooperative:

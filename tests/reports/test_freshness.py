@@ -24,7 +24,7 @@ from reports.services import publish_edition
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
 from tests.reports.factories import EditionFactory
-from tests.reports.test_dashboard import card, page
+from tests.reports.pages import card, page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
