@@ -74,7 +74,6 @@ class Dashboard:
     min_group_size: int
     years: tuple[int, ...]
     last_data_year: int | None
-    indicators: Indicators
     cards: tuple[Card, ...]
     charts: tuple[DashboardChart, ...]
     timeline: tuple[dict, ...]  # the year's « Temps forts », as in the report
@@ -291,7 +290,6 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         min_group_size=minimum,
         years=years,
         last_data_year=last_data_year,
-        indicators=indicators,
         cards=build_cards(trend[year], year, previous, to_date, audience, withheld),
         withheld_label=withheld_label(minimum),
         charts=(

@@ -31,9 +31,9 @@ from privacy.services import entrepreneur_anonymised
 
 VERSION_KEY = "reports:data-version"
 
-# The apps whose records the figures (or the dashboard's lists) read. "funding" and any
-# later app: one line here.
-FIGURE_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "funding", "reports")
+# The apps whose records the cached figures (and the year's timeline, cooperatives and
+# grants) read. Report editions are not among them: the dashboard lists them live.
+FIGURE_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "funding")
 
 # Written often and read by no figure: a login saves User.last_login.
 IGNORED_MODELS = ("governance.User",)

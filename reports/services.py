@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from core.period import Period
 from governance.models import User
 from governance.stats import partners_of_period
-from reports.freshness import bump_after_commit
 from reports.funder_report import (
     agreement_with_scope,
     build_funder_content,
@@ -53,8 +52,6 @@ def publish_edition(edition: ReportEdition, user: User) -> ReportEdition:
         except BaseException:
             locked.pdf.delete(save=False)
             raise
-        # The dashboard lists the editions: its cached pages are out of date at commit.
-        bump_after_commit()
     edition.refresh_from_db()
     return edition
 
@@ -109,7 +106,6 @@ def reopen_edition(edition: ReportEdition) -> ReportEdition:
             )
             for section in edition.sections.all()
         )
-        bump_after_commit()
     return draft
 
 
