@@ -23,3 +23,32 @@ def validate_plausible_date(day: datetime.date) -> None:
             code="implausible_date",
             params={"min": MIN_YEAR, "max": MAX_YEAR},
         )
+
+
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+#: Leading bytes of the types uploads may have: a file's type is read from its content.
+MAGIC_NUMBERS = {PDF: b"%PDF-", JPEG: b"\xff\xd8\xff", PNG: b"\x89PNG\r\n\x1a\n"}
+
+
+def sniff_upload(file, allowed: tuple[str, ...], what: str) -> str:
+    """The content type of an upload (one of `allowed`) read from its first bytes, or a
+    French ValidationError naming `what` (« Le procès-verbal signé ») when it is over
+    10 MB or of another type. The file's position is left as it was."""
+    if file.size > UPLOAD_MAX_BYTES:
+        raise ValidationError(_("%(what)s dépasse 10 Mo.") % {"what": what})
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(8)
+    finally:
+        file.seek(position)
+    for content_type in allowed:
+        if head.startswith(MAGIC_NUMBERS[content_type]):
+            return content_type
+    names = [{PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}[t] for t in allowed]
+    types = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {_('ou')} {names[-1]}"
+    raise ValidationError(
+        _("%(what)s doit être un fichier %(types)s (d'après son contenu).")
+        % {"what": what, "types": types}
+    )

@@ -5,7 +5,6 @@ import datetime
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -17,16 +16,10 @@ from cooperatives.models import Membership
 from core.formatting import french_date, french_number
 from core.pdf import render_pdf
 from core.period import Period, years_before
+from core.validators import JPEG, PDF, PNG, sniff_upload
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance, Event, Session, SignedSheet
 
-MAX_SCAN_BYTES = 10 * 1024 * 1024
-#: Leading bytes of the accepted scans: the type is read from the content, not the name.
-MAGIC_NUMBERS = (
-    (b"%PDF-", SignedSheet.ContentType.PDF),
-    (b"\xff\xd8\xff", SignedSheet.ContentType.JPEG),
-    (b"\x89PNG\r\n\x1a\n", SignedSheet.ContentType.PNG),
-)
 #: Empty rows at the bottom of a sign-in sheet, for people who come unregistered.
 WALK_IN_ROWS = 5
 ASSOCIATION_NAME = "Meltingcoop"
@@ -106,18 +99,8 @@ def register_cooperative_members(session: Session) -> int:
 
 
 def scan_content_type(upload: UploadedFile) -> str:
-    """The scan's type from its first bytes, or ValidationError (French, for the form)."""
-    if upload.size > MAX_SCAN_BYTES:
-        raise ValidationError(_("Le fichier dépasse 10 Mo."))
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for magic, content_type in MAGIC_NUMBERS:
-        if head.startswith(magic):
-            return content_type
-    raise ValidationError(
-        _("Ce fichier n'est ni un PDF, ni une image JPEG ou PNG (d'après son contenu).")
-    )
+    """The scan's type from its first bytes (PDF, JPEG or PNG), or ValidationError."""
+    return sniff_upload(upload, (PDF, JPEG, PNG), _("La feuille signée"))
 
 
 def store_signed_sheet(session: Session, upload: UploadedFile, user=None) -> SignedSheet:

@@ -15,12 +15,10 @@ from core.locking import LockedModel
 from core.models import ends_after_start, validate_period
 from core.period import Period
 from core.references import ReferencedModel
+from core.validators import PDF, sniff_upload
 from events.models import Event
 from funding.storage import private_storage
 from governance.models import Organisation
-
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 
 
 class GrantAgreementQuerySet(models.QuerySet):
@@ -225,16 +223,7 @@ class ReportDeadline(LockedModel):
 
 def validate_pdf(file) -> None:
     """At most 10 MB, and really a PDF (its first bytes, whatever its name says)."""
-    if file.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(_("Le document dépasse 10 Mo : choisissez un fichier plus léger."))
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(len(PDF_MAGIC))
-    finally:
-        file.seek(position)
-    if head != PDF_MAGIC:
-        raise ValidationError(_("Le document n'est pas un PDF (son contenu ne l'est pas)."))
+    sniff_upload(file, (PDF,), _("Le document"))
 
 
 def document_upload_to(document: "AgreementDocument", filename: str) -> str:

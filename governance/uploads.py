@@ -6,14 +6,11 @@ area streams them to staff and board members only (governance.views.board).
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.storage import PrivateStorage
 from core.storage import private_storage as core_private_storage
-
-SIGNED_MINUTES_MAX_BYTES = 10 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
+from core.validators import PDF, sniff_upload
 
 
 def private_storage() -> PrivateStorage:
@@ -28,13 +25,4 @@ def signed_minutes_upload_to(meeting, filename: str) -> str:
 
 def validate_signed_minutes(file) -> None:
     """At most 10 MB, and really a PDF (its first bytes, whatever its name says)."""
-    if file.size > SIGNED_MINUTES_MAX_BYTES:
-        raise ValidationError(_("Le procès-verbal signé dépasse 10 Mo."))
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(1024)
-    finally:
-        file.seek(position)
-    if PDF_MAGIC not in head[:1024] or not head.lstrip().startswith(PDF_MAGIC):
-        raise ValidationError(_("Le procès-verbal signé doit être un fichier PDF."))
+    sniff_upload(file, (PDF,), _("Le procès-verbal signé"))

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.validators import UPLOAD_MAX_BYTES
 from events.models import SignedSheet
-from events.services import MAX_SCAN_BYTES, purge_expired_scans, sheets_for
+from events.services import purge_expired_scans, sheets_for
 from tests.events.factories import PDF_BYTES, AttendanceFactory, EventFactory, SignedSheetFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +53,9 @@ def test_pdf_png_and_jpeg_scans_are_stored_privately(
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("scan.pdf", b"<html>not a pdf</html>", "ni un PDF"),
-        ("scan.png", b"GIF89a" + b"\0" * 10, "ni un PDF"),
-        ("big.pdf", b"%PDF-" + b"\0" * MAX_SCAN_BYTES, "10 Mo"),
+        ("scan.pdf", b"<html>not a pdf</html>", "doit être un fichier PDF, JPEG ou PNG"),
+        ("scan.png", b"GIF89a" + b"\0" * 10, "doit être un fichier PDF, JPEG ou PNG"),
+        ("big.pdf", b"%PDF-" + b"\0" * UPLOAD_MAX_BYTES, "10 Mo"),
     ],
 )
 def test_other_files_are_refused_by_content_and_size(staff_client, name, data, message):

@@ -165,7 +165,7 @@ def test_a_document_that_is_not_really_a_pdf_is_refused(private_root):
     with pytest.raises(ValidationError) as error:
         document.full_clean()
     assert error.value.message_dict["file"] == [
-        "Le document n'est pas un PDF (son contenu ne l'est pas)."
+        "Le document doit être un fichier PDF (d'après son contenu)."
     ]
 
 

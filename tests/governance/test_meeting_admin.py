@@ -118,7 +118,7 @@ def test_admin_refuses_a_signed_scan_that_is_not_a_pdf(staff_client, assembly, s
     meeting, _m = assembly
     fake = SimpleUploadedFile("pv.pdf", b"GIF89a not a pdf", content_type="application/pdf")
     response = post(staff_client, meeting, signed_minutes=fake)
-    refused_with(response, "Le procès-verbal signé doit être un fichier PDF.")
+    refused_with(response, "Le procès-verbal signé doit être un fichier PDF (d'après son contenu).")
 
 
 def test_a_signed_meeting_is_read_only_in_the_admin(staff_client, assembly, settings, tmp_path):
