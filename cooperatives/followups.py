@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cooperatives.models import FOLLOW_UP_MONTHS, Checkpoint, Outcome
 from core.months import add_months
@@ -48,10 +49,15 @@ class DueFollowUp:
     @property
     def status(self) -> str:
         if self.overdue:
-            return str(_("en retard de %(days)d jour(s)") % {"days": -self.days_left})
+            late = -self.days_left
+            return ngettext("en retard de %(days)d jour", "en retard de %(days)d jours", late) % {
+                "days": late
+            }
         if self.days_left == 0:
             return str(_("aujourd'hui"))
-        return str(_("dans %(days)d jour(s)") % {"days": self.days_left})
+        return ngettext("dans %(days)d jour", "dans %(days)d jours", self.days_left) % {
+            "days": self.days_left
+        }
 
 
 def due_follow_ups(today: datetime.date, within_days: int = DUE_WITHIN_DAYS) -> list[DueFollowUp]:

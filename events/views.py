@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core.formatting import french_date
@@ -84,7 +84,13 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.success(
-                request, _("Appel enregistré (%(count)d changement(s)).") % {"count": changed}
+                request,
+                ngettext(
+                    "Appel enregistré (%(count)d changement).",
+                    "Appel enregistré (%(count)d changements).",
+                    changed,
+                )
+                % {"count": changed},
             )
             return redirect("events:roll_call", pk=session.pk)
     rows = [
@@ -123,7 +129,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             Entrepreneur.objects.not_anonymised(), pk=int(pk_text) if pk_text.isdigit() else 0
         )
         created = services.register(session, [person])
-    messages.success(request, _("%(count)d inscription(s) ajoutée(s).") % {"count": created})
+    messages.success(
+        request,
+        ngettext("%(count)d inscription ajoutée.", "%(count)d inscriptions ajoutées.", created)
+        % {"count": created},
+    )
     return redirect("events:roll_call", pk=session.pk)
 
 

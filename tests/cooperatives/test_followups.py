@@ -103,7 +103,7 @@ def test_command_lists_the_due_follow_ups_at_the_given_date():
 
     text = out.getvalue()
     assert "1 suivi(s) à faire au 11/03/2021" in text
-    assert "ENT-0001" in text and "6 mois" in text and "en retard de 10 jour(s)" in text
+    assert "ENT-0001" in text and "6 mois" in text and "en retard de 10 jours" in text
 
 
 def test_command_refuses_a_malformed_date():

@@ -41,7 +41,7 @@ def test_staff_take_a_roll_call_at_phone_width_and_download_the_sheet(
     log_in(page, live_server.url, staff_user.email)
     page.goto(f"{live_server.url}/admin/attendance/sessions/{session.pk}/roll-call/")
     page.get_by_role("button", name="Inscrire les membres de la coopérative").click()
-    expect(page.locator(".messages")).to_contain_text("3 inscription(s)")
+    expect(page.locator(".messages")).to_contain_text("3 inscriptions ajoutées")
 
     # Someone who is not a member, found by search.
     page.get_by_label("Rechercher une personne").fill("keïta")

@@ -39,7 +39,7 @@ def test_digest_lists_the_follow_ups_due(due_follow_up):
 
     assert section.title == "Suivis à faire"
     assert [item.text for item in section.items] == [
-        "ENT-0007 Awa — suivi à 6 mois, prévu le 10/03/2021 (dans 9 jour(s))"
+        "ENT-0007 Awa — suivi à 6 mois, prévu le 10/03/2021 (dans 9 jours)"
     ]
     assert section.items[0].url == f"/admin/entrepreneurs/entrepreneur/{due_follow_up.pk}/change/"
 
