@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from core.period import MAX_YEAR, MIN_YEAR
 
@@ -52,3 +53,25 @@ def sniff_upload(file, allowed: tuple[str, ...], what: str) -> str:
         _("%(what)s doit être un fichier %(types)s (d'après son contenu).")
         % {"what": what, "types": types}
     )
+
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+# SVG is refused on purpose: it can carry scripts and external references.
+LOGO_FORMATS = {"PNG", "JPEG"}
+
+
+def validate_logo(file) -> None:
+    """At most 2 MB, and really a PNG or JPEG image (whatever its name says)."""
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Le logo dépasse 2 Mo : choisissez un fichier plus léger."))
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise ValidationError(_("Le logo n'est pas une image PNG ou JPEG lisible.")) from error
+    finally:
+        file.seek(position)
+    if image_format not in LOGO_FORMATS:
+        raise ValidationError(_("Le logo doit être une image PNG ou JPEG."))

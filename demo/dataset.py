@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Membership, Programme
+from demo.identity import load_association_identity
 from entrepreneurs.models import Entrepreneur
 from events.models import Event, Session, SignedSheet, Trainer
 from events.services import store_signed_sheet
@@ -757,4 +758,5 @@ def load_demo_extras() -> int:
             + load_consents()
             + load_printable_staff_names()
             + load_report_edition_2020()
+            + load_association_identity()
         )

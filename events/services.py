@@ -19,10 +19,10 @@ from core.period import Period, years_before
 from core.validators import JPEG, PDF, PNG, sniff_upload
 from entrepreneurs.models import Entrepreneur
 from events.models import Attendance, Event, Session, SignedSheet
+from governance.models import Association
 
 #: Empty rows at the bottom of a sign-in sheet, for people who come unregistered.
 WALK_IN_ROWS = 5
-ASSOCIATION_NAME = "Meltingcoop"
 
 
 class StaleRollCallError(Exception):
@@ -164,8 +164,10 @@ def signin_sheet_context(event: Event, sessions: list[Session]) -> dict:
                 "walk_ins": range(WALK_IN_ROWS),
             }
         )
+    association = Association.current()
     return {
-        "association": ASSOCIATION_NAME,
+        "association": association.name,
+        "logo_url": association.logo_url,
         "event": event,
         "trainers": [str(trainer) for trainer in event.trainers.select_related("organisation")],
         "funders": [str(funder) for funder in event.funders.all()],

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from governance.documents import send_notice
 from governance.forms import DecisionFormSet, ListCheckedForm, MeetingAttendanceFormSet
 from governance.models import (
     AgendaItem,
+    Association,
     Contribution,
     Decision,
     Dossier,
@@ -40,6 +42,33 @@ from governance.resources import (
     OrganisationResource,
 )
 from spreadsheets.admin import SpreadsheetAdminMixin
+
+
+@admin.register(Association)
+class AssociationAdmin(DomainAdminMixin, admin.ModelAdmin):
+    """One row: the list opens it (or the form to create it); it is never deleted."""
+
+    fields = ["name", "logo"]
+
+    # Adding is allowed (the sidebar asks every page, a query here would cost them all
+    # one); once the row exists, the add form opens it instead.
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        saved = Association.objects.order_by("pk").first()
+        if saved is not None:
+            return redirect("admin:governance_association_change", saved.pk)
+        return super().add_view(request, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        saved = Association.objects.order_by("pk").first()
+        if saved is not None and self.has_view_or_change_permission(request, saved):
+            return redirect("admin:governance_association_change", saved.pk)
+        if saved is None and self.has_add_permission(request):
+            return redirect("admin:governance_association_add")
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(User)

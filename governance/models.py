@@ -14,6 +14,7 @@ from core.models import DatedQuerySet, ends_after_start, validate_period
 from core.period import Period
 from core.references import ReferencedModel
 from core.validators import validate_plausible_date
+from governance.identity import Association  # noqa: F401 (a model of this app)
 from governance.quorum import AttendanceRow, attendance_problems, is_adopted, vote_errors
 from governance.uploads import private_storage, signed_minutes_upload_to, validate_signed_minutes
 

@@ -24,11 +24,12 @@ from core.pdf import render_pdf
 from core.period import Period
 from events import stats as event_stats
 from funding.models import GrantAgreement
+from governance.identity import DEFAULT_NAME
+from governance.models import Association
 from reports.figures import FIGURES, Audience, key_figures
 from reports.indicators import REPORT_LANGUAGE, compute_indicators
 from reports.models import FunderReport
 from reports.rendering import (
-    ASSOCIATION_NAME,
     ChapterContent,
     RenderedFigure,
     admin_links,
@@ -138,7 +139,7 @@ class FunderReportContent:
     narrative: SafeString
     sent_on: str = ""
     generated_on: str = ""
-    association: str = ASSOCIATION_NAME
+    association: str = DEFAULT_NAME
     requested_keys: list[str] = field(default_factory=list)
     funders: list[dict[str, Any]] = field(default_factory=list)
     funders_total: str = ""
@@ -184,6 +185,7 @@ def _assemble(agreement, report, data, frozen, staff_view) -> FunderReportConten
         for i in data["instalments"]
     ]
     return FunderReportContent(
+        association=Association.current().name,
         agreement=agreement,
         report=report,
         period=period_text(period),

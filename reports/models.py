@@ -2,23 +2,21 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Max, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from cooperatives.models import Cooperative
 from core.locking import LockedModel, OptimisticLockMixin
 from core.period import MAX_YEAR, MIN_YEAR
+from core.validators import validate_logo
 from entrepreneurs.models import Entrepreneur
 from funding.models import GrantAgreement, ReportDeadline
 from funding.storage import private_storage
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
 # Volunteer hours are valued at the minimum wage with employer charges: the SMIC horaire
 # brut of 1 January 2025 (11.88 euros) plus 45 % of employer contributions, before the
 # reductions on low wages (11.88 x 1.45 = 17.23).
@@ -27,8 +25,6 @@ DEFAULT_VOLUNTEER_RATE_SOURCE = _(
     "SMIC horaire brut au 1er janvier 2025 (11,88 €), majoré de 45 % de cotisations "
     "patronales hors allègements"
 )
-# SVG is refused on purpose: it can carry scripts and external references.
-LOGO_FORMATS = {"PNG", "JPEG"}
 
 
 class ReportAccess(models.Model):
@@ -48,23 +44,6 @@ class ReportAccess(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
-
-
-def validate_logo(file) -> None:
-    """At most 2 MB, and really a PNG or JPEG image (whatever its name says)."""
-    if file.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("Le logo dépasse 2 Mo : choisissez un fichier plus léger."))
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ValidationError(_("Le logo n'est pas une image PNG ou JPEG lisible.")) from error
-    finally:
-        file.seek(position)
-    if image_format not in LOGO_FORMATS:
-        raise ValidationError(_("Le logo doit être une image PNG ou JPEG."))
 
 
 def pdf_upload_to(edition: "ReportEdition", filename: str) -> str:

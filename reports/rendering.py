@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from core.formatting import NNBSP, french_amount, french_date
 from core.pdf import render_pdf
 from core.period import MIN_YEAR, Period, validate_year
-from governance.models import Partnership
+from governance.identity import DEFAULT_NAME
+from governance.models import Association, Partnership
 from governance.stats import min_group_size, partners_of_period, withheld_label
 from reports.charts import Chart
 from reports.drafts import drafts_for
@@ -42,8 +43,6 @@ from reports.figures import key_figures as key_figures_of
 from reports.indicators import REPORT_LANGUAGE, cached_indicators
 from reports.models import ReportEdition
 from reports.year_story import YearStory, build_year_story
-
-ASSOCIATION_NAME = "Meltingcoop"
 
 # Markdown narrative: what survives the sanitiser. No img (it would be fetched), no
 # style, no raw HTML, links only to the web or e-mail.
@@ -149,7 +148,7 @@ class ReportContent:
     generated_on: str = ""
     changed_figures: list[RenderedFigure] = field(default_factory=list)
     changed_charts: list[str] = field(default_factory=list)
-    association: str = ASSOCIATION_NAME
+    association: str = DEFAULT_NAME
     story: YearStory | None = None
     previous_year: int | None = None
 
@@ -358,7 +357,8 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
         funders=[{**item, "amount_display": french_amount(item["amount"])} for item in funders],
         funders_total=french_amount(total),
         partners=_partners_by_role(partners),
-        logo_url=edition.logo.url if edition and edition.logo else "",
+        # The edition's own logo, else the association's (one query).
+        **_identity(edition),
         published_on=french_date(timezone.localdate(published_at)) if published_at else "",
         approved_on=_approved_on(edition),
         generated_on=french_date(timezone.localdate()),
@@ -367,6 +367,12 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
         story=story,
         previous_year=previous["year"] if previous else None,
     )
+
+
+def _identity(edition: ReportEdition | None) -> dict[str, str]:
+    association = Association.current()
+    logo_url = edition.logo.url if edition and edition.logo else association.logo_url
+    return {"association": association.name, "logo_url": logo_url}
 
 
 def _approved_on(edition: ReportEdition | None) -> str:

@@ -57,6 +57,7 @@ def loopback_server():
 
 
 @pytest.fixture(autouse=True)
-def _private_media_in_tmp(settings, tmp_path):
-    # Signed attendance sheets written by a test never land in var/private.
+def _media_in_tmp(settings, tmp_path):
+    # Signed attendance sheets and logos written by a test never land in var/.
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"

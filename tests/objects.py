@@ -76,7 +76,11 @@ def create_objects(superuser) -> dict:
         superuser,
         ReferralFactory(),
     ]
-    objects += [TrainerFactory(), SignedSheetFactory(session=event.sessions.get())]
+    objects += [
+        TrainerFactory(),
+        SignedSheetFactory(session=event.sessions.get()),
+        governance.AssociationFactory(),
+    ]
     found = {type(obj): obj for obj in objects}
     found[governance.models.Organisation] = objects[9].organisation
     found[governance.models.Member] = objects[11].member

@@ -386,3 +386,11 @@ def test_the_demo_2020_pdf_tells_every_seed_fact(demo_loaded):
     missing = [fact for fact in SEED_FACTS_IN_THE_PDF if re.sub(r"\s", "", fact) not in text]
     assert missing == []
     assert text.count("ComitéstratégiqueMeltingcoop/Reveil") >= 5  # every two months
+
+
+def test_demo_association_has_its_name_and_logo(demo_loaded):
+    from governance.models import Association
+
+    identity = Association.current()
+    assert identity.name == "Meltingcoop"
+    assert identity.logo.read().startswith(b"\x89PNG")

@@ -4,14 +4,16 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from events.models import Attendance
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory, SessionFactory, TrainerFactory
-from tests.governance.factories import OrganisationFactory
+from tests.governance.factories import AssociationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +121,25 @@ def test_sheet_query_count_does_not_grow(staff_client, django_assert_num_queries
     for _ in range(people):
         AttendanceFactory(event=event, session=event.sessions.first())
     # 1 login session, 2 user, 3-4 user and group permissions, 5 the event, 6 its sessions,
-    # 7 their attendances, 8 the people, 9 trainers with their organisations, 10 funders.
-    with django_assert_num_queries(10):
+    # 7 their attendances, 8 the people, 9 the association's name and logo, 10 trainers with
+    # their organisations, 11 funders.
+    with django_assert_num_queries(11):
         response = staff_client.get(reverse("events:signin_sheet", args=[event.pk]))
     assert response.status_code == 200
+
+
+def test_the_sheet_is_headed_by_the_associations_name_and_logo(staff_client, training):
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 30), "purple").save(buffer, format="PNG")
+    AssociationFactory(
+        name="Meltingcoop Paris", logo=SimpleUploadedFile("logo.png", buffer.getvalue())
+    )
+    response = staff_client.get(reverse("events:signin_sheet", args=[training.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    assert "Meltingcoop Paris" in reader.pages[0].extract_text()
+    assert len(reader.pages[0].images) == 1
+
+
+def test_without_a_logo_the_sheet_has_no_image(staff_client, training):
+    response = staff_client.get(reverse("events:signin_sheet", args=[training.pk]))
+    assert len(PdfReader(io.BytesIO(response.content)).pages[0].images) == 0

@@ -42,6 +42,13 @@ class DueFactory(factory.django.DjangoModelFactory):
     paid_on = datetime.date(2020, 3, 1)
 
 
+class AssociationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Association
+
+    name = "Meltingcoop"
+
+
 class DossierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Dossier
