@@ -8,7 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from cooperatives.models import (
@@ -449,10 +461,7 @@ def cooperative_funnels(period: Period) -> tuple[CooperativeFunnel, ...]:
     - `exits_by_reason`: the other memberships (ended early), by exit reason;
     - `positive_6m`: members whose `6_months` outcome is a positive situation.
 
-    Queries: the cooperatives; memberships counted per cooperative (one grouped query);
-    early exits per cooperative and reason (one grouped query); then one query per
-    cooperative for the people met and interviewed in its own window (a year has a handful
-    of cooperatives).
+    Queries: the cooperatives, then `funnels_of`'s three.
     """
     cooperatives = (
         Cooperative.objects.ephemeral()
@@ -468,12 +477,17 @@ def cooperative_funnel(cooperative: Cooperative) -> CooperativeFunnel:
     return funnels_of([cooperative])[0]
 
 
-def funnels_of(cooperatives: list[Cooperative]) -> tuple[CooperativeFunnel, ...]:
-    """The funnels of these started cooperatives, in their order."""
+def funnels_of(cooperatives: Sequence[Any]) -> tuple[CooperativeFunnel, ...]:
+    """The funnels of these started cooperatives (anything with `pk`, `name` and
+    `start_date`), in their order. Three queries however many: memberships counted per
+    cooperative, early exits per cooperative and reason, the people met and interviewed
+    in every cooperative's window."""
     if not cooperatives:
         return ()
-    members = _member_counts(cooperatives)
-    reasons = _exit_reasons(cooperatives)
+    pks = [coop.pk for coop in cooperatives]
+    members = _member_counts(pks)
+    reasons = _exit_reasons(pks)
+    met = _met_and_interviewed({coop.pk: recruitment_window(coop) for coop in cooperatives})
     funnels = []
     for coop in cooperatives:
         counts = members.get(coop.pk, {})
@@ -481,7 +495,7 @@ def funnels_of(cooperatives: list[Cooperative]) -> tuple[CooperativeFunnel, ...]
             CooperativeFunnel(
                 cooperative_id=coop.pk,
                 cooperative=coop.name,
-                **_met_and_interviewed(recruitment_window(coop)),
+                **met.get(coop.pk, {"met": 0, "interviewed": 0}),
                 selected=counts.get("selected", 0),
                 completed=counts.get("completed", 0),
                 exits_by_reason=build_breakdown(
@@ -499,7 +513,7 @@ def _ended_early() -> Q:
     )
 
 
-def _member_counts(cooperatives: list[Cooperative]) -> dict[int, dict[str, int]]:
+def _member_counts(cooperatives: list[int]) -> dict[int, dict[str, int]]:
     positive = Outcome.objects.filter(
         entrepreneur=OuterRef("entrepreneur"),
         checkpoint=Checkpoint.SIX_MONTHS,
@@ -518,7 +532,7 @@ def _member_counts(cooperatives: list[Cooperative]) -> dict[int, dict[str, int]]
     return {row.pop("cooperative"): row for row in rows}
 
 
-def _exit_reasons(cooperatives: list[Cooperative]) -> dict[int, list[dict[str, Any]]]:
+def _exit_reasons(cooperatives: list[int]) -> dict[int, list[dict[str, Any]]]:
     rows = (
         Membership.objects.filter(cooperative__in=cooperatives)
         .filter(_ended_early())
@@ -532,17 +546,37 @@ def _exit_reasons(cooperatives: list[Cooperative]) -> dict[int, list[dict[str, A
     return grouped
 
 
-def _met_and_interviewed(window: Period) -> dict[str, int]:
-    encounters = Encounter.objects.filter(date__range=window.as_range())
-    attendances = Attendance.objects.attended().filter(event__date__range=window.as_range())
-    interviews = encounters.filter(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW)
-    met_people = Q(pk__in=encounters.values("entrepreneur_id")) | Q(
-        pk__in=attendances.values("entrepreneur_id")
-    )
-    return Entrepreneur.objects.filter(met_people).aggregate(
-        met=Count("pk"),
-        interviewed=Count("pk", filter=Q(pk__in=interviews.values("entrepreneur_id"))),
-    )
+def _met_and_interviewed(windows: dict[int, Period]) -> dict[int, dict[str, int]]:
+    """Distinct people met, and interviewed, in each window (key -> period): one query.
+
+    Windows may overlap (two cohorts recruited at once), so a person counts in each one
+    she was met in: the (window, person) pairs of every window are stacked in one UNION
+    ALL (each part the ORM's own filters, so « attended » means what it means everywhere)
+    and counted per window.
+    """
+    interview = Case(When(kind=Encounter.Kind.INDIVIDUAL_INTERVIEW, then=Value(1)), default=0)
+    parts = []
+    for key, window in windows.items():
+        tag = {"funnel": Value(key), "person": F("entrepreneur_id")}
+        encounters = Encounter.objects.filter(date__range=window.as_range())
+        attended = Attendance.objects.attended().filter(event__date__range=window.as_range())
+        parts.append(encounters.annotate(**tag, interview=interview).values_list(*PAIR))
+        parts.append(attended.annotate(**tag, interview=Value(0)).values_list(*PAIR))
+    parts = [part.order_by() for part in parts]
+    stacked = parts[0].union(*parts[1:], all=True).order_by()
+    sql, params = stacked.query.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT people.funnel, COUNT(DISTINCT people.person), "
+            "COUNT(DISTINCT CASE WHEN people.interview = 1 THEN people.person END) "
+            f"FROM ({sql}) people GROUP BY people.funnel",
+            params,
+        )
+        return {key: {"met": met, "interviewed": seen} for key, met, seen in cursor.fetchall()}
+
+
+#: The columns of the (window, person) pairs of `_met_and_interviewed`.
+PAIR = ("funnel", "person", "interview")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ than k, is left out, and countries are named only for a group of at least k peop
 
 Queries (fixed, whatever the data size): meetings and their decisions (2), dossiers (1),
 staff (1), contributions (1) and their totals (1), cooperatives (1), cooperator profiles
-(5), timeline events (1), events by cooperative (1): 14.
+(5), the cohorts' funnels (3, none without an ephemeral cooperative), timeline events (1),
+events by cooperative (1): 17.
 """
 
 import datetime
@@ -17,7 +18,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
@@ -54,6 +55,14 @@ EVENT_KIND_COUNTS = {
     ),
     Event.Kind.OTHER: ngettext_lazy("%(n)s autre rendez-vous", "%(n)s autres rendez-vous", "n"),
 }
+# The stages of a cohort's funnel, in a sentence.
+MET_BEFORE = ngettext_lazy(
+    "%(n)s personne rencontrée dans les six mois avant le démarrage",
+    "%(n)s personnes rencontrées dans les six mois avant le démarrage",
+    "n",
+)
+INTERVIEWED = ngettext_lazy("%(n)s en entretien individuel", "%(n)s en entretien individuel", "n")
+SELECTED = ngettext_lazy("%(n)s retenue", "%(n)s retenues", "n")
 # A meeting's format inside a sentence: « 4 en visio ».
 FORMAT_IN_SENTENCE = {
     Format.IN_PERSON: gettext_lazy("en présentiel"),
@@ -344,6 +353,46 @@ def _profile_facts(profile, minimum: int) -> list[StoryFact]:
     return facts
 
 
+def _funnel_facts(funnel, minimum: int, *, ended: bool) -> list[StoryFact]:
+    """The cohort's journey, from the people met before it started to six months after.
+
+    The stage counts are told as they are; what says something about the members one by
+    one follows the small-count rule: who completed (its complement left early), the exit
+    reasons (small ones merged), the members in a positive situation at six months (a
+    share of the cohort, so its complement must be k too). Until the cooperative has
+    ended (`ended`), those who completed are the members still there."""
+    if funnel is None or not (funnel.met or funnel.selected):
+        return []
+    recruitment = _("%(met)s, dont %(interviewed)s ; %(selected)s") % {
+        "met": counted(funnel.met, MET_BEFORE),
+        "interviewed": counted(funnel.interviewed, INTERVIEWED),
+        "selected": counted(funnel.selected, SELECTED),
+    }
+    facts = [StoryFact(_("Recrutement"), recruitment)]
+    if funnel.selected and small_count_allows(funnel.completed, funnel.selected, minimum):
+        facts.append(
+            StoryFact(
+                _("Parcours complet") if ended else _("Toujours membres"),
+                _("%(completed)s sur %(selected)s")
+                % {
+                    "completed": french_number(funnel.completed),
+                    "selected": french_number(funnel.selected),
+                },
+            )
+        )
+    exits = _items(funnel.exits_by_reason, minimum)
+    if exits:
+        facts.append(StoryFact(_("Sorties anticipées"), exits))
+    positive = funnel.positive_6m
+    if positive and small_count_allows(positive, funnel.selected, minimum, share=True):
+        text = _(
+            "%(positive)s sur %(selected)s en emploi, en activité immatriculée, en CAE ou "
+            "en formation"
+        ) % {"positive": french_number(positive), "selected": french_number(funnel.selected)}
+        facts.append(StoryFact(_("Six mois après"), text))
+    return facts
+
+
 def _events_summary(items) -> str:
     parts = [
         counted(i.count, EVENT_KIND_COUNTS.get(i.code, EVENT_KIND_COUNTS[Event.Kind.OTHER]))
@@ -352,7 +401,7 @@ def _events_summary(items) -> str:
     return _joined(parts)
 
 
-def _story(line, profile, events, period: Period, minimum: int) -> CooperativeStory:
+def _story(line, profile, funnel, events, period: Period, minimum: int) -> CooperativeStory:
     candidates = [
         (_("Type"), line.kind_label),
         (_("Structure d'accueil"), line.host),
@@ -366,6 +415,8 @@ def _story(line, profile, events, period: Period, minimum: int) -> CooperativeSt
     ]
     facts = [StoryFact(label, text) for label, text in candidates if text]
     facts += _profile_facts(profile, minimum)
+    ended = line.end_date is not None and line.end_date < timezone.localdate()
+    facts += _funnel_facts(funnel, minimum, ended=ended)
     summary = _events_summary(events)
     if summary:
         facts.append(StoryFact(_("Événements de l'année"), summary))
@@ -467,8 +518,21 @@ def build_year_story(period: Period, edition=None, *, minimum: int) -> YearStory
     profiles = cooperative_stats.cooperator_profiles(period)
     events = event_stats.dated_events(period, TIMELINE_EVENT_KINDS)
     linked = event_stats.events_by_cooperative(period)
+    funnels = {
+        funnel.cooperative_id: funnel
+        for funnel in event_stats.funnels_of(
+            [line for line in cooperatives if line.kind == Cooperative.Kind.EPHEMERAL]
+        )
+    }
     stories = tuple(
-        _story(line, profiles.get(line.pk), linked.get(line.pk, ()), period, minimum)
+        _story(
+            line,
+            profiles.get(line.pk),
+            funnels.get(line.pk),
+            linked.get(line.pk, ()),
+            period,
+            minimum,
+        )
         for line in cooperatives
     )
     life = _life(period, meetings, edition)

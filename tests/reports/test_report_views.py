@@ -207,11 +207,12 @@ def test_board_report_page_query_count_does_not_grow_with_data(
     # 5 latest published edition (none, so no sections query)
     # 6-25 the 20 indicator queries (see test_indicators)
     # 26 partners of the year
-    # 27-40 the year told (reports/year_story.py): meetings and their decisions, dossiers,
+    # 27-43 the year told (reports/year_story.py): meetings and their decisions, dossiers,
     #   staff, contributions and their totals, cooperatives, 5 cooperator profile groups,
-    #   timeline events, events by cooperative
-    # 41-60 the 20 indicator queries of the year before (« L'année en bref »)
-    with django_assert_num_queries(60):
+    #   the cohorts' funnels (3), timeline events, events by cooperative
+    # 44-63 the 20 indicator queries of the year before (« L'année en bref »)
+    # 64 the association's name and logo
+    with django_assert_num_queries(64):
         board_client.get(reverse("reports:report", args=[2020]))
 
 
@@ -226,8 +227,8 @@ def test_staff_published_report_page_query_count_does_not_grow_with_data(
     # 5 latest edition, 6 its sections (prefetch)
     # 7-26 the 20 live indicator queries, to flag figures changed since publication
     #   (the year told and the year before's figures are frozen with the edition)
-    # 27 the publisher's name for the status line
-    with django_assert_num_queries(27):
+    # 27 the association's name and logo, 28 the publisher's name for the status line
+    with django_assert_num_queries(28):
         staff_client.get(reverse("reports:report", args=[2020]))
 
 
