@@ -33,20 +33,35 @@ def shown_items(breakdown: Breakdown, breakdowns: dict[str, Items], *, exact: bo
 
 
 def breakdown_chart(
-    breakdown: Breakdown, breakdowns: dict[str, Items], *, exact: bool, minimum: int
+    breakdown: Breakdown,
+    breakdowns: dict[str, Items],
+    *,
+    exact: bool,
+    minimum: int,
+    first_month: int = 1,
 ) -> Chart:
+    """`first_month` (1 to 12) starts the months' line where the period starts: a funder's
+    year from July reads « juil. … juin »."""
     items = shown_items(breakdown, breakdowns, exact=exact, minimum=minimum)
     title = str(breakdown.title)
     if breakdown.kind == ChartKind.MONTHS:
-        return _months_chart(title, str(breakdown.legend), items)
+        return _months_chart(title, str(breakdown.legend), items, first_month)
     if breakdown.kind == ChartKind.FUNDERS:
         return _funders_chart(title, items)
     return bar_chart(title, [(item["label"], item["count"]) for item in items])
 
 
-def _months_chart(title: str, legend: str, items: Items) -> Chart:
-    monthly = [sum(item["months"][m] for item in items) for m in range(12)]
-    return line_chart(title, [str(m) for m in MONTHS], {legend: monthly} if items else {})
+def _months_chart(title: str, legend: str, items: Items, first_month: int = 1) -> Chart:
+    order = [(first_month - 1 + i) % 12 for i in range(12)]
+    monthly = [sum(item["months"][m] for item in items) for m in order]
+    labels = [str(MONTHS[m]) for m in order]
+    return line_chart(title, labels, {legend: monthly} if items else {})
+
+
+def first_month_of(figures: dict) -> int:
+    """The month a period's figures start in (1 for a calendar year)."""
+    start = figures.get("period", {}).get("start")
+    return int(start[5:7]) if start else 1
 
 
 def _funders_chart(title: str, items: Items) -> Chart:

@@ -34,6 +34,7 @@ from reports.rendering import (
     RenderedFigure,
     admin_links,
     chapter_contents,
+    french_spacing,
     protect_figures,
     render_markdown,
     rendered_figure,
@@ -227,10 +228,11 @@ def render_funder_document(content: FunderReportContent) -> str:
     """The printable HTML (the PDF's source): no admin links."""
     static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     with translation.override(REPORT_LANGUAGE):
-        return render_to_string(
+        html = render_to_string(
             "reports/funder_report_document.html",
             {"report": content, "static_prefix": static_prefix, "for_print": True},
         )
+    return french_spacing(html)
 
 
 def render_funder_pdf(content: FunderReportContent) -> bytes:

@@ -27,7 +27,7 @@ from governance.models import Association, Partnership
 from governance.stats import min_group_size, partners_of_period, withheld_label
 from reports.charts import Chart
 from reports.drafts import drafts_for
-from reports.figure_charts import breakdown_chart
+from reports.figure_charts import breakdown_chart, first_month_of
 from reports.figures import (
     BREAKDOWNS,
     Audience,
@@ -181,13 +181,16 @@ def rendered_figure(
     )
 
 
-def _charts(chapter: Chapter, breakdowns: dict, exact: bool, changed: set[str]):
+def _charts(chapter: Chapter, figures: dict, exact: bool, changed: set[str]):
     """The chapter's charts; `exact` (staff) leaves small groups of people apart."""
     minimum = min_group_size()
+    breakdowns, first_month = figures.get("breakdowns", {}), first_month_of(figures)
     return [
         ChartBlock(
             b.key,
-            breakdown_chart(b, breakdowns, exact=exact, minimum=minimum).with_font(REPORT_FONT),
+            breakdown_chart(
+                b, breakdowns, exact=exact, minimum=minimum, first_month=first_month
+            ).with_font(REPORT_FONT),
             b.key in changed,
             wide=b.kind == ChartKind.MONTHS,
         )
@@ -292,7 +295,6 @@ def chapter_contents(
     already give (no figure is printed twice outside it)."""
     audience = Audience.STAFF if staff_view else Audience.BOARD
     in_brief = {f.key for f in key_figures_of(audience)}
-    breakdowns = figures.get("breakdowns", {})
     sections = sections or {}  # a funder report has no chapter narrative
     changed = _changed_charts(figures, live)
     return [
@@ -307,7 +309,7 @@ def chapter_contents(
                 ],
                 withheld,
             ),
-            charts=_charts(chapter, breakdowns, staff_view, changed),
+            charts=_charts(chapter, figures, staff_view, changed),
             sections=sections.get(chapter.value, []),
             has_story=chapter in STORY_CHAPTERS,
         )

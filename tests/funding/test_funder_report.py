@@ -12,17 +12,21 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from core.period import Period
+from events.models import Event
 from reports.funder_report import (
     agreement_with_scope,
+    build_funder_content,
     funder_report_data,
     funder_report_pdf,
     period_text,
+    render_funder_document,
 )
 from reports.indicators import compute_indicators
 from reports.models import FunderReport
 from reports.services import send_funder_report
 from tests.cooperatives.factories import CooperativeFactory, MembershipFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
+from tests.events.factories import EventFactory
 from tests.funding.factories import (
     GrantAgreementFactory,
     InstalmentFactory,
@@ -183,3 +187,24 @@ def test_the_funder_reads_shares_under_the_small_count_rule_and_no_annual_story(
     assert "moins de 3 personnes" in text
     assert "80 %" not in text.replace("\u202f", " ")
     assert "Aucune coopérative n'a été active cette année" not in text
+
+
+def test_the_months_of_a_funders_year_run_from_its_first_month(cross_year):
+    EventFactory(kind=Event.Kind.WORKSHOP, date=D(2020, 7, 15))
+    EventFactory(kind=Event.Kind.WORKSHOP, date=D(2021, 6, 15))
+    EventFactory(kind=Event.Kind.WORKSHOP, date=D(2021, 6, 20))
+
+    content = build_funder_content(cross_year, None)
+
+    (chart,) = [block.chart for c in content.chapters for block in c.charts if block.wide]
+    months = [row[0] for row in chart.rows[1:]]
+    counts = [row[1] for row in chart.rows[1:]]
+    assert months[0] == "juil." and months[-1] == "juin"
+    assert (counts[0], counts[-1]) == ("1", "2")
+
+
+def test_the_funders_document_is_in_french_typography(cross_year):
+    FunderReport.objects.create(agreement=cross_year, narrative="Bilan : un été « utile ».")
+    html = render_funder_document(build_funder_content(cross_year, cross_year.funder_reports.get()))
+
+    assert "Bilan\u202f: un été «\u202futile\u202f»." in html
