@@ -195,17 +195,6 @@ def outcome_stats_by_year(years: Sequence[int]) -> dict[int, OutcomeStats]:
     }
 
 
-def exits(period: Period) -> int:
-    """Outcomes at checkpoint `exit` dated in the period (see `outcome_stats`)."""
-    return outcome_stats(period).exits
-
-
-def positive_outcomes_6m_percent(period: Period) -> int | None:
-    """Share of positive situations among the known 6-month outcomes dated in the period,
-    percent rounded half up, None if none (see `outcome_stats`)."""
-    return outcome_stats(period).positive_outcomes_6m_percent
-
-
 # Each cooperative's story in the annual report (reports.year_story).
 
 

@@ -379,26 +379,6 @@ def training_stats_by_year(years: Sequence[int]) -> dict[int, TrainingStats]:
     return result
 
 
-def training_hours_delivered(period: Period) -> int | float:
-    """See `training_stats`."""
-    return training_stats(period).training_hours_delivered
-
-
-def participant_hours(period: Period) -> int | float:
-    """See `training_stats`."""
-    return training_stats(period).participant_hours
-
-
-def people_trained(period: Period) -> int:
-    """See `training_stats` (the people of `trained_entrepreneurs`)."""
-    return training_stats(period).people_trained
-
-
-def attendance_rate(period: Period) -> int | None:
-    """See `training_stats`."""
-    return training_stats(period).attendance_rate
-
-
 def sales_total(period: Period) -> int | float:
     """Sum of the sales amounts recorded on commercial events dated in the period, in
     euros to the cent, as a JSON number (0 when there is none). One query."""

@@ -67,7 +67,7 @@ def test_exits_counts_exit_outcomes_dated_within_the_period(day, counted):
     OutcomeFactory(checkpoint=Checkpoint.EXIT, date=day)
     OutcomeFactory(checkpoint=Checkpoint.SIX_MONTHS, date=day)  # not an exit
 
-    assert stats.exits(YEAR_2020) == int(counted)
+    assert stats.outcome_stats(YEAR_2020).exits == int(counted)
     assert stats.exit_outcomes(YEAR_2020).count() == int(counted)
 
 
@@ -77,7 +77,7 @@ def test_exits_over_a_funders_period_across_two_years():
     OutcomeFactory(date=D(2021, 6, 30))
     OutcomeFactory(date=D(2021, 7, 1))
 
-    assert stats.exits(Period(D(2020, 7, 1), D(2021, 6, 30))) == 2
+    assert stats.outcome_stats(Period(D(2020, 7, 1), D(2021, 6, 30))).exits == 2
 
 
 JUNE_2020 = D(2020, 6, 1)
@@ -95,7 +95,7 @@ def test_positive_share_leaves_unknown_situations_out():
     six_months(Situation.UNKNOWN)
 
     # 2 positive out of 3 known: 66.7 %.
-    assert stats.positive_outcomes_6m_percent(YEAR_2020) == 67
+    assert stats.outcome_stats(YEAR_2020).positive_outcomes_6m_percent == 67
     assert stats.known_six_month_outcomes(YEAR_2020).count() == 3
 
 
@@ -109,15 +109,15 @@ def test_positive_share_rounds_half_up():
     six_months(Situation.EMPLOYED)
 
     # 3 positive of 8: 37.5 % -> 38.
-    assert stats.positive_outcomes_6m_percent(YEAR_2020) == 38
+    assert stats.outcome_stats(YEAR_2020).positive_outcomes_6m_percent == 38
 
 
 def test_positive_share_is_none_when_only_unknown_or_nothing():
-    assert stats.positive_outcomes_6m_percent(YEAR_2020) is None
+    assert stats.outcome_stats(YEAR_2020).positive_outcomes_6m_percent is None
     six_months(Situation.UNKNOWN)
     OutcomeFactory(checkpoint=Checkpoint.EXIT, situation=Situation.EMPLOYED, date=D(2020, 3, 1))
 
-    assert stats.positive_outcomes_6m_percent(YEAR_2020) is None
+    assert stats.outcome_stats(YEAR_2020).positive_outcomes_6m_percent is None
 
 
 def test_positive_share_counts_six_month_outcomes_within_the_year_only():
@@ -127,7 +127,7 @@ def test_positive_share_counts_six_month_outcomes_within_the_year_only():
     six_months(Situation.EMPLOYED, D(2021, 1, 1))
     OutcomeFactory(checkpoint=Checkpoint.TWELVE_MONTHS, situation=Situation.EMPLOYED)
 
-    assert stats.positive_outcomes_6m_percent(YEAR_2020) == 50
+    assert stats.outcome_stats(YEAR_2020).positive_outcomes_6m_percent == 50
 
 
 def test_outcome_figures_take_one_query(django_assert_num_queries):

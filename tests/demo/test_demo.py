@@ -217,10 +217,10 @@ def test_demo_holds_the_outcomes_of_the_2020_cohort(demo_loaded):
     cohort = Entrepreneur.objects.filter(memberships__cooperative__reference="COOP-001")
     exited = Entrepreneur.objects.filter(outcomes__checkpoint="exit")
     assert set(exited) == set(cohort)
-    assert cooperative_stats.exits(Period.year(2021)) == 9
+    assert cooperative_stats.outcome_stats(Period.year(2021)).exits == 9
     # 6 positive of the 7 known 6-month situations (one « Inconnue », one not yet asked).
-    assert cooperative_stats.positive_outcomes_6m_percent(Period.year(2021)) == 86
-    assert cooperative_stats.exits(Period.year(2020)) == 0
+    assert cooperative_stats.outcome_stats(Period.year(2021)).positive_outcomes_6m_percent == 86
+    assert cooperative_stats.outcome_stats(Period.year(2020)).exits == 0
 
 
 def test_load_demo_twice_creates_no_duplicates_and_changes_no_value(demo_loaded):

@@ -36,7 +36,7 @@ def test_no_session_gives_zero_hours_and_no_rate(django_assert_num_queries):
 def test_sessions_on_the_first_and_last_day_count_and_the_days_around_do_not():
     for day in (D(2019, 12, 31), D(2020, 1, 1), D(2020, 12, 31), D(2021, 1, 1)):
         EventFactory(date=day, duration_hours=2, kind=Event.Kind.TRAINING)
-    assert stats.training_hours_delivered(Y2020) == Decimal("4")
+    assert stats.training_stats(Y2020).training_hours_delivered == Decimal("4")
 
 
 def test_events_without_attendance_count_their_hours_but_nobody_trained():
@@ -51,7 +51,7 @@ def test_only_workshops_and_trainings_count_in_any_format():
     EventFactory(date=D(2020, 3, 1), duration_hours=3, kind=Event.Kind.WORKSHOP, format="online")
     EventFactory(date=D(2020, 3, 2), duration_hours=7, kind=Event.Kind.TRAINING)
     EventFactory(date=D(2020, 3, 3), duration_hours=5, kind=Event.Kind.COMMERCIAL)
-    assert stats.training_hours_delivered(Y2020) == Decimal("10")
+    assert stats.training_stats(Y2020).training_hours_delivered == Decimal("10")
 
 
 def test_the_four_statuses_at_a_multi_session_training(django_assert_num_queries):
@@ -89,15 +89,15 @@ def test_attendance_rate_is_rounded_half_up():
     mark(session, S.ATTENDED)
     for _ in range(7):
         mark(session, S.ABSENT)
-    assert stats.attendance_rate(Y2020) == 13  # 1/8 = 12.5 %
+    assert stats.training_stats(Y2020).attendance_rate == 13  # 1/8 = 12.5 %
 
 
 def test_only_excused_and_registered_give_no_rate():
     session = EventFactory(date=D(2020, 5, 5)).sessions.get()
     mark(session, S.EXCUSED)
     mark(session, S.REGISTERED)
-    assert stats.attendance_rate(Y2020) is None
-    assert stats.people_trained(Y2020) == 0
+    assert stats.training_stats(Y2020).attendance_rate is None
+    assert stats.training_stats(Y2020).people_trained == 0
 
 
 def test_query_count_does_not_grow_with_the_data(django_assert_num_queries):
@@ -115,4 +115,4 @@ def test_a_period_across_two_years_counts_both_parts():
     EventFactory(date=D(2020, 7, 1), duration_hours=2)
     EventFactory(date=D(2021, 6, 30), duration_hours=3)
     EventFactory(date=D(2021, 7, 1), duration_hours=5)
-    assert stats.training_hours_delivered(Period(D(2020, 7, 1), D(2021, 6, 30))) == 5
+    assert stats.training_stats(Period(D(2020, 7, 1), D(2021, 6, 30))).training_hours_delivered == 5
