@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import LockedModel
-from core.models import ends_after_start, validate_period
+from core.models import DatedQuerySet, ends_after_start, validate_period
 from core.period import Period
 from core.references import ReferencedModel
 from core.validators import validate_plausible_date
@@ -298,12 +298,9 @@ POSITIVE_SITUATIONS = (
 FOLLOW_UP_MONTHS = {Checkpoint.SIX_MONTHS: 6, Checkpoint.TWELVE_MONTHS: 12}
 
 
-class OutcomeQuerySet(models.QuerySet):
+class OutcomeQuerySet(DatedQuerySet):
     def at(self, checkpoint: str):
         return self.filter(checkpoint=checkpoint)
-
-    def dated_in(self, period: Period):
-        return self.filter(date__range=period.as_range())
 
     def known(self):
         """Outcomes whose situation is known (not « Inconnue »)."""

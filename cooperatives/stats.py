@@ -137,13 +137,13 @@ class OutcomeStats:
 
 def exit_outcomes(period: Period) -> QuerySet[Outcome]:
     """Outcomes at checkpoint `exit` dated in the period (the records behind `exits`)."""
-    return Outcome.objects.at(Checkpoint.EXIT).dated_in(period)
+    return Outcome.objects.at(Checkpoint.EXIT).in_period(period)
 
 
 def known_six_month_outcomes(period: Period) -> QuerySet[Outcome]:
     """Outcomes at checkpoint `6_months` dated in the period whose situation is known (not
     `unknown`): the records behind `positive_outcomes_6m_percent`."""
-    return Outcome.objects.at(Checkpoint.SIX_MONTHS).dated_in(period).known()
+    return Outcome.objects.at(Checkpoint.SIX_MONTHS).in_period(period).known()
 
 
 def outcome_stats(period: Period) -> OutcomeStats:

@@ -242,10 +242,7 @@ class Event(LockedModel, ReferencedModel):
         return sessions[0]
 
 
-class SessionQuerySet(models.QuerySet):
-    def in_period(self, period: Period):
-        return self.filter(date__range=period.as_range())
-
+class SessionQuerySet(DatedQuerySet):
     def trainings(self):
         """Sessions of workshops and trainings, any format."""
         return self.filter(event__kind__in=TRAINING_KINDS)
