@@ -55,7 +55,7 @@ def test_staff_read_every_stage_of_the_funnel():
 
     assert told["Recrutement"] == (
         "6 personnes rencontrées dans les six mois avant le démarrage, "
-        "dont 4 en entretien individuel ; 4 retenues"
+        "dont 4 en entretien individuel\u202f; 4 retenues"
     )
     assert told["Parcours complet"] == "3 sur 4"
     assert told["Sorties anticipées"] == "Emploi (1)"
