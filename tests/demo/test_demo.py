@@ -14,7 +14,8 @@ from django.db.models import Count
 from cooperatives import stats as cooperative_stats
 from cooperatives.models import Cooperative, Membership, Programme
 from core.period import Period
-from demo.dataset import DEMO_DIR, DemoDataMissingError, load_demo_extras
+from demo.dataset import DEMO_DIR, load_demo_extras
+from demo.records import DemoDataMissingError
 from entrepreneurs.models import Entrepreneur
 from events.models import Event
 from governance.models import Contribution, Meeting, Organisation, StaffPosition

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.formatting import french_number
-from demo.dataset import DEMO_DIR, DemoDataMissingError, load_demo_extras
+from demo.dataset import DEMO_DIR, load_demo_extras
+from demo.records import DemoDataMissingError
 
 SUMMARY_MODELS = (
     "entrepreneurs.Entrepreneur",
