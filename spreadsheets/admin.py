@@ -131,6 +131,13 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context)
 
+    def get_export_resource_kwargs(self, request, **kwargs):
+        kwargs = super().get_export_resource_kwargs(request, **kwargs)
+        form = kwargs.get("export_form")
+        if isinstance(form, SpreadsheetExportForm):
+            kwargs["header_style"] = form.header_style()
+        return kwargs
+
     def get_export_data(self, file_format, request, queryset, **kwargs):
         record_data_transfer(request.user, "export", self.model, queryset.count(), "admin")
         return super().get_export_data(file_format, request, queryset, **kwargs)

@@ -5,17 +5,21 @@ import/export buttons and `load_csv`. What this base adds to django-import-expor
 
 - rows are matched on their key columns (a reference, a name, or a natural key such as
   entrepreneur+date+kind) with one query per chunk, so loading twice changes nothing;
+- a column is named by its code (`first_name`) or its French title (« Prénom »), case,
+  accents and spaces ignored; exports write the titles;
 - a key seen twice in one file, an unknown or missing column, are errors;
 - a row whose values equal the stored ones is "unchanged" and not written;
 - model validation runs (`full_clean`) but without its per-row existence and uniqueness
   queries, which the key lookup and the reference widgets already answer.
 """
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -79,6 +83,24 @@ def _constraint_columns(constraint: models.CheckConstraint) -> str:
     return ", ".join(sorted(names)) or NON_FIELD_ERRORS
 
 
+#: Characters a header may differ by and still name its column: apostrophes, the
+#: inclusive-writing dot (« Entrepreneur·e »), underscores and hyphens, spaces.
+_HEADER_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"})
+_HEADER_DROPPED = {"\u00b7", "\u2022", "\u22c5"}
+_HEADER_SPACES = str.maketrans({"_": " ", "-": " "})
+
+
+def fold_header(text: Any) -> str:
+    """A header as compared: « Pays d’origine », « PAYS D'ORIGINE », « pays_d_origine »...
+    are one; so are « first_name » and « First name »."""
+    text = unicodedata.normalize("NFKD", str(text or "").translate(_HEADER_APOSTROPHES))
+    kept = (c for c in text if not unicodedata.combining(c) and c not in _HEADER_DROPPED)
+    return " ".join("".join(kept).casefold().translate(_HEADER_SPACES).split())
+
+
+_HEADER_MAPS: dict[type, dict[str, str]] = {}
+
+
 class LeanRowResult(RowResult):
     """A row result that keeps no description of the row (no personal data, less memory)."""
 
@@ -123,8 +145,16 @@ class SpreadsheetResource(resources.ModelResource):
         report_skipped = True
         instance_loader_class = KeyedInstanceLoader
 
-    def __init__(self, *, other_kinds: Iterable[type["SpreadsheetResource"]] = (), **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        other_kinds: Iterable[type["SpreadsheetResource"]] = (),
+        header_style: str = "labels",
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
+        #: What exports write as headers: the French titles ("labels") or the codes.
+        self.header_style = header_style
         #: The resources of the other lists, to name the one a misdirected file belongs to.
         self.other_kinds = [kind for kind in other_kinds if kind is not type(self)]
         self.seen_keys: dict[tuple, int] = {}
@@ -149,32 +179,86 @@ class SpreadsheetResource(resources.ModelResource):
         return list(cls._meta.import_id_fields)
 
     @classmethod
+    def required_columns(cls) -> list[str]:
+        """The columns a file must have: its key columns."""
+        return cls.key_columns()
+
+    @classmethod
+    def column_label(cls, name: str) -> str:
+        """A column's French title: its Field's label, else its model field's verbose_name."""
+        field = cls.fields[name]
+        label = getattr(field, "label", None)
+        if label is None:
+            try:
+                label = cls._meta.model._meta.get_field(field.attribute).verbose_name
+            except FieldDoesNotExist:
+                label = name
+        with translation.override("fr"):
+            return capfirst(str(label))
+
+    @classmethod
+    def header_names(cls) -> dict[str, str]:
+        """Folded header -> column code: every code and every French title."""
+        if cls not in _HEADER_MAPS:
+            names = {}
+            for name in cls.columns():
+                names[fold_header(cls.column_label(name))] = name
+            for name in cls.columns():
+                names[fold_header(name)] = name  # a code wins over another column's title
+            _HEADER_MAPS[cls] = names
+        return _HEADER_MAPS[cls]
+
+    @classmethod
+    def column_of(cls, header: Any) -> str | None:
+        """The code of the column a header names (code or title), or None."""
+        return cls.header_names().get(fold_header(header))
+
+    @classmethod
+    def canonical_headers(cls, headers: Sequence[Any]) -> list[str]:
+        """The headers as codes; a header naming no column is kept as typed (stripped)."""
+        return [cls.column_of(h) or str(h or "").strip() for h in headers]
+
+    @classmethod
+    def accepted_headers(cls) -> str:
+        """« reference (Référence), first_name (Prénom)... », for error messages."""
+        return ", ".join(f"{name} ({cls.column_label(name)})" for name in cls.columns())
+
+    @classmethod
     def header_errors(cls, headers: Sequence[Any]) -> list[tuple[str, str]]:
         """(column, message) for every problem with a header row."""
         errors = []
         names = [str(header or "").strip() for header in headers]
-        unknown = [as_typed(name) for name in names if name not in cls.columns()]
+        codes = [cls.column_of(name) for name in names]
+        unknown = [as_typed(name) for name, code in zip(names, codes, strict=True) if not code]
         if unknown:
             errors.append(
                 (
                     ", ".join(unknown) or "?",
-                    _("colonne(s) inconnue(s) ; colonnes possibles : %s")
-                    % ", ".join(cls.columns()),
+                    _("colonne(s) inconnue(s) ; colonnes possibles : %s") % cls.accepted_headers(),
                 )
             )
-        duplicated = sorted({name for name in names if name and names.count(name) > 1})
-        if duplicated:
-            errors.append((", ".join(duplicated), _("colonne(s) en double.")))
+        duplicated = [
+            ", ".join(name for name, other in zip(names, codes, strict=True) if other == code)
+            for code in dict.fromkeys(codes)
+            if code and codes.count(code) > 1
+        ]
+        errors.extend((columns, _("colonne(s) en double.")) for columns in duplicated)
         errors.extend(
-            (key, _("colonne clé manquante.")) for key in cls.key_columns() if key not in names
+            (
+                key,
+                _("colonne clé manquante (en-tête « %(label)s » ou %(code)s).")
+                % {"label": cls.column_label(key), "code": key},
+            )
+            for key in cls.required_columns()
+            if key not in codes
         )
         return errors
 
     @classmethod
     def header_fit(cls, headers: Sequence[Any]) -> tuple[bool, int]:
         """How well a header row fits this kind: (accepted as it is, columns it shares)."""
-        names = {str(header or "").strip() for header in headers}
-        return not cls.header_errors(headers), len(names & set(cls.columns()))
+        codes = {cls.column_of(header) for header in headers} - {None}
+        return not cls.header_errors(headers), len(codes)
 
     @classmethod
     def kinds_of_header(
@@ -211,6 +295,8 @@ class SpreadsheetResource(resources.ModelResource):
         problems = self.header_errors(headers)
         if problems:
             raise HeaderError("; ".join(f"{column} : {message}" for column, message in problems))
+        # French titles become codes: the fields, the key lookup and the hooks read codes.
+        dataset.headers = self.canonical_headers(headers)
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -360,6 +446,12 @@ class SpreadsheetResource(resources.ModelResource):
         pass
 
     # --- export ----------------------------------------------------------------------------
+
+    def get_export_headers(self, selected_fields=None) -> list[str]:
+        codes = super().get_export_headers(selected_fields)
+        if self.header_style == "codes":
+            return codes
+        return [self.column_label(code) for code in codes]
 
     def export(self, queryset=None, **kwargs):
         related = [f.attribute for f in self.fields.values() if isinstance(f, ReferenceField)]

@@ -338,10 +338,18 @@ class ReferenceField(Field):
             setattr(instance, f"{self.attribute}_id", cleaned)
 
 
-def column(name: str, widget: Widget) -> Field:
-    """A column named like the model field it fills."""
-    return Field(attribute=name, column_name=name, widget=widget)
+def column(name: str, widget: Widget, *, label: Any = None) -> Field:
+    """A column named like the model field it fills.
+
+    Its French title (the export's header, also accepted on import) is the model field's
+    verbose_name, or `label` where there is no such field or it reads badly as a title.
+    """
+    field = Field(attribute=name, column_name=name, widget=widget)
+    field.label = label
+    return field
 
 
-def ref_column(name: str, widget: ReferenceWidget) -> ReferenceField:
-    return ReferenceField(attribute=name, column_name=name, widget=widget)
+def ref_column(name: str, widget: ReferenceWidget, *, label: Any = None) -> ReferenceField:
+    field = ReferenceField(attribute=name, column_name=name, widget=widget)
+    field.label = label
+    return field
