@@ -67,12 +67,8 @@ class GrantAgreementResource(SpreadsheetResource):
         # Rows are saved one by one: the deadline and the scope need the agreement's id.
         use_bulk = False
 
-    def _snapshot(self, instance) -> tuple:
-        return tuple(
-            getattr(instance, field.attribute, None)
-            for field in self.get_import_fields()
-            if field.attribute not in EXTRA_COLUMNS
-        )
+    def _snapshot_fields(self) -> list:
+        return [f for f in self.get_import_fields() if f.attribute not in EXTRA_COLUMNS]
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         # The deadline and scope columns are not in the snapshot: never skip a row.

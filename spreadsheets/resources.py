@@ -26,7 +26,14 @@ from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
-from spreadsheets.widgets import CountryWidget, ReferenceField, as_typed
+from spreadsheets.widgets import (
+    ChoiceWidget,
+    CountryWidget,
+    ReferenceField,
+    ReferenceWidget,
+    as_typed,
+    cell_text,
+)
 
 _COMPARISONS = {
     "exact": lambda a, b: a == b,
@@ -137,11 +144,15 @@ class SpreadsheetResource(resources.ModelResource):
     #: Load every stored row instead of filtering on the chunk's keys (small tables).
     prefetch_all: ClassVar[bool] = False
 
+    #: Note on each updated row its changed cells and their old values (the preview's).
+    describe_changes: ClassVar[bool] = True
+
     class Meta:
         use_bulk = True
         batch_size = 1000
         clean_model_instances = True
-        skip_html_diff = True
+        # No deep copy and HTML diff of every row: the preview compares the snapshots.
+        skip_diff = True
         report_skipped = True
         instance_loader_class = KeyedInstanceLoader
 
@@ -160,12 +171,18 @@ class SpreadsheetResource(resources.ModelResource):
         self.seen_keys: dict[tuple, int] = {}
         self.line_numbers: Sequence[int] | None = None
         self._before: tuple | None = None
+        self._changes: dict[str, str] = {}
 
     @classmethod
     def for_loading(cls) -> type["SpreadsheetResource"]:
         """The same resource without per-row diffs nor row descriptions, for large files."""
         meta = type("Meta", (), {"skip_diff": True, "store_instance": False})
-        attrs = {"Meta": meta, "__module__": cls.__module__, "get_row_result_class": _lean_rows}
+        attrs = {
+            "Meta": meta,
+            "__module__": cls.__module__,
+            "get_row_result_class": _lean_rows,
+            "describe_changes": False,
+        }
         return type(f"Bulk{cls.__name__}", (cls,), attrs)
 
     # --- columns ---------------------------------------------------------------------------
@@ -281,6 +298,8 @@ class SpreadsheetResource(resources.ModelResource):
         return capfirst(cls._meta.model._meta.verbose_name_plural)
 
     def before_import(self, dataset, **kwargs) -> None:
+        # An admin upload's dataset knows the lines of its rows (load_csv sets them).
+        self.line_numbers = getattr(dataset, "line_numbers", None) or self.line_numbers
         headers = dataset.headers or []
         kinds = self.kinds_of_header(headers, self.other_kinds)
         if kinds:
@@ -352,13 +371,45 @@ class SpreadsheetResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs) -> None:
         self._before = None if new else self._snapshot(instance)
+        self._changes = {}
+
+    def _snapshot_fields(self) -> list:
+        """The columns compared to tell an unchanged row."""
+        return self.get_import_fields()
 
     def _snapshot(self, instance: models.Model) -> tuple:
-        opts = self._meta.model._meta
-        return tuple(
-            getattr(instance, opts.get_field(field.attribute).attname)
-            for field in self.get_import_fields()
-        )
+        return tuple(self._value_of(instance, field) for field in self._snapshot_fields())
+
+    def _value_of(self, instance: models.Model, field) -> Any:
+        try:
+            attname = self._meta.model._meta.get_field(field.attribute).attname
+        except FieldDoesNotExist:
+            return getattr(instance, field.attribute, None)
+        return getattr(instance, attname)
+
+    def _changed_cells(self, before: tuple, after: tuple) -> dict[str, str]:
+        """Column -> its old value as text, for each column whose value changes."""
+        fields = self._snapshot_fields()
+        return {
+            field.column_name: self._stored_text(field, old)
+            for field, old, new in zip(fields, before, after, strict=True)
+            if old != new
+        }
+
+    def _stored_text(self, field, value: Any) -> str:
+        """A stored value as its cell would show it: a choice's label, a row's key..."""
+        if isinstance(value, models.Model):
+            value = value.pk
+        widget = field.widget
+        if isinstance(widget, ReferenceWidget):
+            return widget.key_of(value)
+        if isinstance(widget, ChoiceWidget | CountryWidget):
+            return widget.render(value)
+        return cell_text(value)
+
+    def after_import_row(self, row, row_result, **kwargs) -> None:
+        if self.describe_changes:
+            row_result.changes = self._changes
 
     def import_instance(self, instance, row, **kwargs) -> None:
         errors: dict[str, list] = {}
@@ -392,7 +443,10 @@ class SpreadsheetResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         if import_validation_errors or self._before is None:
             return False
-        return self._snapshot(instance) == self._before
+        after = self._snapshot(instance)
+        if self.describe_changes:
+            self._changes = self._changed_cells(self._before, after)
+        return after == self._before
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """full_clean without its per-row queries; check constraints still run."""
