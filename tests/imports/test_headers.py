@@ -1,7 +1,10 @@
 """Headers: a column is named by its code or its French title (case, accents, spaces and
 apostrophe styles ignored), in the admin and in load_csv; exports write the titles."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from entrepreneurs.models import Encounter, Entrepreneur
@@ -213,3 +216,27 @@ def test_an_admin_export_reimports_unchanged_through_the_admin(staff_client, hea
     totals = _preview_totals(response)
     assert (totals["new"], totals["update"], totals["skip"]) == (0, 0, 3)
     assert list(Entrepreneur.objects.order_by("reference").values()) == before
+
+
+@pytest.mark.parametrize(("stem", "resource"), FILES)
+def test_the_import_format_doc_gives_each_columns_code_and_title(stem, resource):
+    doc = (Path(settings.BASE_DIR) / "docs" / "import-format.md").read_text(encoding="utf-8")
+    section = doc.split(f"#### `{stem}` ")[1].split("####")[0]
+
+    for name in resource.columns():
+        assert f"| `{name}` | {resource.column_label(name)} |" in section, (stem, name)
+
+
+def test_the_import_page_lists_each_columns_title_and_code_keys_marked(staff_client):
+    response = staff_client.get(reverse("admin:entrepreneurs_encounter_import"))
+
+    columns = response.context["spreadsheet_columns"]
+    assert [(c["label"], c["code"], c["key"]) for c in columns] == [
+        ("Entrepreneur·e", "entrepreneur", True),
+        ("Date", "date", True),
+        ("Type", "kind", True),
+        ("Notes", "notes", False),
+    ]
+    html = response.content.decode()
+    assert '<tr class="key-column">' in html
+    assert "<td>Entrepreneur·e</td>" in html and "<code>entrepreneur</code>" in html
