@@ -19,12 +19,15 @@ class SpreadsheetExportForm(SelectableFieldsExportForm):
         label=_("En-têtes des colonnes"),
         choices=[
             (HEADER_LABELS, _("titres en français")),
-            (HEADER_CODES, _("codes (entre parenthèses dans la liste des colonnes)")),
+            (HEADER_CODES, _("codes")),
         ],
         initial=HEADER_LABELS,
         required=False,
         widget=forms.RadioSelect,
-        help_text=_("Un fichier réimporté peut avoir l'un ou l'autre."),
+        help_text=_(
+            "Les codes sont ceux entre parenthèses ci-dessus\u202f; "
+            "un fichier réimporté peut avoir l'un ou l'autre."
+        ),
     )
 
     def _get_field_label(self, resource, field_name: str) -> str:

@@ -1,7 +1,9 @@
 """The admin's import preview: each row's values, changed cells with their old value, every
 row with each error beside its cell, the counts, a page at a time."""
 
+import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -15,6 +17,7 @@ from entrepreneurs.models import Entrepreneur
 from governance.roles import BOARD_GROUP
 from spreadsheets.models import PendingUpload
 from spreadsheets.preview import PAGE_ROWS
+from spreadsheets.widgets import cell_text
 from tests.cooperatives.factories import CooperativeFactory
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.imports.uploads import preview, upload
@@ -288,3 +291,22 @@ def test_a_confirmation_that_fails_shows_the_rows_in_error(staff_client):
         f"« {people[1].reference} » introuvable (ni dans la base ni dans les fichiers chargés)."
     ]
     assert view.headers == ["Entrepreneur·e", "Date", "Type"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        ("  Awa ", "  Awa "),
+        (1979.0, "1979"),
+        (2.5, "2,5"),
+        (Decimal("12.50"), "12,50"),
+        (True, "oui"),
+        (datetime.datetime(2020, 6, 15), "15/06/2020"),
+        (datetime.datetime(2020, 6, 15, 9, 30), "15/06/2020 09:30"),
+        (datetime.date(2020, 6, 15), "15/06/2020"),
+        (datetime.time(9, 30), "09:30"),
+    ],
+)
+def test_a_cell_is_shown_as_a_french_spreadsheet_shows_it(value, text):
+    assert cell_text(value) == text
