@@ -387,6 +387,14 @@ class SpreadsheetResource(resources.ModelResource):
             return getattr(instance, field.attribute, None)
         return getattr(instance, attname)
 
+    def _changed_columns(self, before: tuple, after: tuple) -> list[str]:
+        fields = self._snapshot_fields()
+        return [
+            field.column_name
+            for field, old, new in zip(fields, before, after, strict=True)
+            if old != new
+        ]
+
     def _changed_cells(self, before: tuple, after: tuple) -> dict[str, str]:
         """Column -> its old value as text, for each column whose value changes."""
         fields = self._snapshot_fields()
@@ -446,6 +454,7 @@ class SpreadsheetResource(resources.ModelResource):
         after = self._snapshot(instance)
         if self.describe_changes:
             self._changes = self._changed_cells(self._before, after)
+            instance._spreadsheet_before = self._before  # for bulk_update
         return after == self._before
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -494,6 +503,43 @@ class SpreadsheetResource(resources.ModelResource):
     def get_bulk_update_fields(self) -> list[str]:
         fields = super().get_bulk_update_fields()
         return [*fields, "version"] if self._versioned() else fields
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Write each updated row's changed columns only (the admin's preview and import).
+
+        Django's bulk_update builds a CASE of every row for every field it is given: with
+        all the file's columns, 7,000 updated rows of a 5 MB file took 40 s. Rows are
+        grouped by the columns they change, compared again here so that what
+        before_save_instance set counts; fields no snapshot compares (version, computed
+        hours) are always written. `load_csv` keeps the library's way (describe_changes).
+        """
+        writes = using_transactions or not dry_run
+        if not (self.describe_changes and self.update_instances and writes):
+            return super().bulk_update(
+                using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result
+            )
+        try:
+            for fields, instances in self._update_groups().items():
+                self._meta.model.objects.bulk_update(instances, fields, batch_size=batch_size)
+        except Exception as e:  # as the library: reported against the file, not a row
+            self.handle_import_error(result, e, raise_errors)
+        finally:
+            self.update_instances.clear()
+        return None
+
+    def _update_groups(self) -> dict[tuple[str, ...], list[models.Model]]:
+        fields = self.get_bulk_update_fields()
+        compared = [f.column_name for f in self._snapshot_fields()]
+        groups: dict[tuple[str, ...], list[models.Model]] = {}
+        for instance in self.update_instances:
+            before = getattr(instance, "_spreadsheet_before", None)
+            if before is None:
+                names = tuple(fields)
+            else:
+                changed = set(self._changed_columns(before, self._snapshot(instance)))
+                names = tuple(f for f in fields if f not in compared or f in changed)
+            groups.setdefault(names, []).append(instance)
+        return {names: instances for names, instances in groups.items() if names}
 
     def after_import(self, dataset, result, **kwargs) -> None:
         # Ids are never imported, so the sequences never need the library's reset.

@@ -310,3 +310,30 @@ def test_a_confirmation_that_fails_shows_the_rows_in_error(staff_client):
 )
 def test_a_cell_is_shown_as_a_french_spreadsheet_shows_it(value, text):
     assert cell_text(value) == text
+
+
+def test_a_confirmed_import_writes_each_rows_changed_columns(staff_client):
+    EntrepreneurFactory(reference="ENT-0001", first_name="Awa", birth_year=1980, gender="female")
+    EntrepreneurFactory(reference="ENT-0002", first_name="Bea", birth_year=1985, gender="female")
+    EntrepreneurFactory(reference="ENT-0003", first_name="Cat", birth_year=1990, gender="female")
+    content = HEADER + "ENT-0001;Awa-Marie;1980;female\nENT-0002;Bea;1986;Homme\n"
+    content += "ENT-0003;Cat;1990;female\n"
+    confirm = preview(staff_client, content).context["confirm_form"].initial
+
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.post(reverse(PROCESS), confirm)
+
+    rows = Entrepreneur.objects.order_by("reference").values_list(
+        "first_name", "birth_year", "gender", "version"
+    )
+    assert list(rows) == [
+        ("Awa-Marie", 1980, "female", 2),
+        ("Bea", 1986, "male", 2),
+        ("Cat", 1990, "female", 1),
+    ]
+    updates = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "entrepreneurs')
+    ]
+    # One UPDATE per set of changed columns, each naming only those (and the version).
+    assert len(updates) == 2
+    assert all('"last_name"' not in sql for sql in updates)
