@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from import_export.widgets import Widget
 
@@ -88,8 +89,8 @@ class EventResource(SpreadsheetResource):
 class SessionResource(SpreadsheetResource):
     event = ref_column("event", ReferenceWidget(Event, "reference"))
     date = column("date", DateWidget())
-    start_time = column("start_time", TimeWidget())
-    end_time = column("end_time", TimeWidget())
+    start_time = column("start_time", TimeWidget(), label=gettext_lazy("heure de début"))
+    end_time = column("end_time", TimeWidget(), label=gettext_lazy("heure de fin"))
 
     class Meta:
         model = Session
@@ -139,6 +140,7 @@ class SessionDateField(ReferenceField):
 
     def __init__(self) -> None:
         super().__init__(attribute="session", column_name="session_date", widget=DateWidget())
+        self.label = gettext_lazy("date de la séance")
         self.sessions: dict[int, dict[datetime.date, int]] | None = None
         self.event_field: Field | None = None
 
@@ -198,10 +200,9 @@ class AttendanceResource(SpreadsheetResource):
         self.fields["session_date"].event_field = self.fields["event"]
 
     @classmethod
-    def header_errors(cls, headers):
+    def required_columns(cls) -> list[str]:
         # session_date is part of the key but optional: files of single sessions omit it.
-        names = [str(header or "").strip() for header in headers]
-        return super().header_errors(names if "session_date" in names else [*names, "session_date"])
+        return ["event", "entrepreneur"]
 
     def import_instance(self, instance, row, **kwargs) -> None:
         try:

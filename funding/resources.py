@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperatives.models import Cooperative
 from funding.models import GrantAgreement, ReportDeadline
@@ -37,12 +38,16 @@ class GrantAgreementResource(SpreadsheetResource):
     title = column("title", TextWidget())
     start_date = column("start_date", DateWidget())
     end_date = column("end_date", DateWidget())
-    amount = column("amount", DecimalWidget())
+    amount = column("amount", DecimalWidget(), label=gettext_lazy("montant (€)"))
     status = column(
         "status", ChoiceWidget(GrantAgreement.Status, empty=GrantAgreement.Status.REQUESTED)
     )
-    report_due = column("report_due", DateWidget())
-    cooperative = column("cooperative", ReferenceWidget(Cooperative, "reference", required=False))
+    report_due = column("report_due", DateWidget(), label=gettext_lazy("rapport final dû le"))
+    cooperative = column(
+        "cooperative",
+        ReferenceWidget(Cooperative, "reference", required=False),
+        label=gettext_lazy("coopérative"),
+    )
 
     class Meta:
         model = GrantAgreement
@@ -62,12 +67,8 @@ class GrantAgreementResource(SpreadsheetResource):
         # Rows are saved one by one: the deadline and the scope need the agreement's id.
         use_bulk = False
 
-    def _snapshot(self, instance) -> tuple:
-        return tuple(
-            getattr(instance, field.attribute, None)
-            for field in self.get_import_fields()
-            if field.attribute not in EXTRA_COLUMNS
-        )
+    def _snapshot_fields(self) -> list:
+        return [f for f in self.get_import_fields() if f.attribute not in EXTRA_COLUMNS]
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         # The deadline and scope columns are not in the snapshot: never skip a row.

@@ -227,6 +227,8 @@ def load_file(
         if header_errors:
             report.errors += _header_error_lines(path, resource_class, table.headers)
             return report
+        # Codes or French titles in the file; codes from here on.
+        table.headers = resource_class.canonical_headers(table.headers)
         resource = resource_class.for_loading()()
         for lines, dataset in _chunks(table, report):
             _import_chunk(resource, dataset, lines, report)

@@ -283,19 +283,35 @@ def escape_formula(value: Any) -> Any:
     return value
 
 
-def table_to_dataset(table: Table) -> tablib.Dataset:
-    """Read a whole (small) upload into a Dataset; empty lines are dropped."""
-    dataset = tablib.Dataset(headers=table.headers)
+def data_rows(table: Table) -> Iterator[tuple[int, list[Any]]]:
+    """The rows an import reads, in order: empty lines dropped, short rows padded.
+
+    The import preview reads a page of rows again from the stored upload with this, so
+    its n-th row is always the import's n-th row.
+    """
     width = len(table.headers)
-    for _line, values in table.rows:
+    for line, values in table.rows:
         if all(value in (None, "") for value in values):
             continue
         if len(values) > width:
             raise FileFormatError(
                 _("%(file)s:%(line)s: plus de cellules que de colonnes dans l'en-tête.")
-                % {"file": table.name, "line": _line}
+                % {"file": table.name, "line": line}
             )
-        dataset.append(values + [""] * (width - len(values)))
+        yield line, list(values) + [""] * (width - len(values))
+
+
+def table_to_dataset(table: Table) -> tablib.Dataset:
+    """Read a whole (small) upload into a Dataset; empty lines are dropped.
+
+    The dataset's `line_numbers` are the spreadsheet lines of its rows (the header is 1).
+    """
+    dataset = tablib.Dataset(headers=table.headers)
+    lines = []
+    for line, values in data_rows(table):
+        dataset.append(values)
+        lines.append(line)
+    dataset.line_numbers = lines
     return dataset
 
 

@@ -32,6 +32,9 @@ class PendingUpload(models.Model):
 
     name = models.CharField(max_length=64, unique=True)
     data = models.BinaryField()
+    #: What the preview found for each row (spreadsheets.preview), to show any page of it
+    #: without importing the file again. Holds cell values too: dropped with the upload.
+    preview = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

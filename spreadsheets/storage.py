@@ -49,6 +49,21 @@ class PendingUploadStorage(BaseStorage):
         PendingUpload.objects.filter(name=self.name).delete()
 
 
+def read_preview(name: str) -> tuple[bytes, dict] | None:
+    """The upload and its preview summary, if still kept (one query)."""
+    row = (
+        PendingUpload.objects.filter(name=name, created_at__gte=_oldest_kept())
+        .filter(preview__isnull=False)
+        .values_list("data", "preview")
+        .first()
+    )
+    return None if row is None else (bytes(row[0]), row[1])
+
+
+def keep_preview(name: str, summary: dict) -> None:
+    PendingUpload.objects.filter(name=name).update(preview=summary)
+
+
 def _oldest_kept() -> datetime.datetime:
     return timezone.now() - PENDING_LIFETIME
 

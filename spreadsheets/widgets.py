@@ -44,6 +44,31 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def cell_text(value: Any) -> str:
+    """A cell, or a stored value, as a French spreadsheet shows it (the import preview).
+
+    Text as typed; an XLSX date as 15/06/2020, a time as 09:30, a number with a decimal
+    comma and no digit grouping (a year stays 1979), a yes/no as oui/non.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0, 0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", ",")
+    return str(value)
+
+
 def as_typed(value: Any) -> str:
     """A refused cell for an error message: as typed, its invisible characters escaped.
 
@@ -338,10 +363,18 @@ class ReferenceField(Field):
             setattr(instance, f"{self.attribute}_id", cleaned)
 
 
-def column(name: str, widget: Widget) -> Field:
-    """A column named like the model field it fills."""
-    return Field(attribute=name, column_name=name, widget=widget)
+def column(name: str, widget: Widget, *, label: Any = None) -> Field:
+    """A column named like the model field it fills.
+
+    Its French title (the export's header, also accepted on import) is the model field's
+    verbose_name, or `label` where there is no such field or it reads badly as a title.
+    """
+    field = Field(attribute=name, column_name=name, widget=widget)
+    field.label = label
+    return field
 
 
-def ref_column(name: str, widget: ReferenceWidget) -> ReferenceField:
-    return ReferenceField(attribute=name, column_name=name, widget=widget)
+def ref_column(name: str, widget: ReferenceWidget, *, label: Any = None) -> ReferenceField:
+    field = ReferenceField(attribute=name, column_name=name, widget=widget)
+    field.label = label
+    return field

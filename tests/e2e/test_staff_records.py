@@ -69,9 +69,12 @@ def test_staff_creates_imports_and_exports_entrepreneurs(
     import_file(page, base, "entrepreneurs/entrepreneur", entrepreneurs)
     errors = page.locator("table.import-preview")
     expect(errors).to_contain_text("birth_year")
-    expect(errors).to_contain_text("n'est pas un nombre entier")
-    expect(errors.locator("tbody tr")).to_have_count(1)
-    expect(errors.locator("tbody tr td").first).to_have_text("4")
+    # Every row is shown; the refused one with its error beside the cell.
+    expect(errors.locator("tbody tr")).to_have_count(3)
+    refused = errors.locator("tbody tr.row-error")
+    expect(refused).to_have_count(1)
+    expect(refused.locator("th.line")).to_have_text("4")
+    expect(refused.locator("td.cell-error")).to_contain_text("n'est pas un nombre entier")
     expect(page.locator("input[name=confirm]")).to_have_count(0)
     snap(page, "04-staff-import-refused-row")
     assert Entrepreneur.objects.count() == 1
@@ -84,7 +87,7 @@ def test_staff_creates_imports_and_exports_entrepreneurs(
     expect(page.locator("input[name=confirm]")).to_be_visible()
     # The preview lists what confirming will do: three new rows.
     expect(page.locator("table.import-preview tbody tr")).to_have_count(3)
-    expect(page.locator("table.import-preview tbody")).to_contain_text("Nouveau")
+    expect(page.locator("table.import-preview tbody")).to_contain_text("Nouvelle")
     snap(page, "05-staff-import-preview")
     confirm_import(page, base, "entrepreneurs/entrepreneur")
     snap(page, "06-staff-entrepreneur-list")
@@ -105,7 +108,8 @@ def test_staff_creates_imports_and_exports_entrepreneurs(
     assert download.suggested_filename.endswith(".csv")
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     lines = text.splitlines()
-    assert lines[0].startswith("reference;first_name;last_name;gender;birth_year")
+    # The French titles as headers; they import back as the codes do.
+    assert lines[0].startswith("Référence;Prénom;Nom;Genre;Année de naissance")
     assert len(lines) == 1 + 4
     # Choices are written as the French labels staff read in the admin (and can re-import).
     assert "ENT-0103;Grace;Nakato;Femme;1991" in text

@@ -144,8 +144,35 @@ def test_export_of_the_filtered_list_in_csv(staff_client):
     content = export(staff_client, "0", "?gender__exact=male").decode("utf-8-sig")
 
     lines = content.splitlines()
-    assert lines[0] == ";".join(EntrepreneurResource.columns())
+    assert lines[0].startswith("Référence;Prénom;Nom;Genre;Année de naissance;Pays d'origine;")
+    assert lines[0].split(";") == [
+        EntrepreneurResource.column_label(name) for name in EntrepreneurResource.columns()
+    ]
     assert len(lines) == 2 and lines[1].startswith("ENT-0002;Bob;")
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("0", "csv"), ("1", "xlsx")])
+def test_export_writes_the_codes_as_headers_on_request(staff_client, fmt, suffix):
+    EntrepreneurFactory(reference="ENT-0001", first_name="Awa")
+
+    content = export(staff_client, fmt, headers="codes")
+
+    if suffix == "csv":
+        header = content.decode("utf-8-sig").splitlines()[0].split(";")
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        header = [cell.value for cell in next(sheet.rows)]
+    assert header == EntrepreneurResource.columns()
+
+
+def test_xlsx_export_writes_the_french_titles_as_headers(staff_client):
+    EntrepreneurFactory(reference="ENT-0001", first_name="Awa")
+
+    book = openpyxl.load_workbook(io.BytesIO(export(staff_client, "1")))
+
+    header = [cell.value for cell in next(book.active.rows)]
+    assert header[:3] == ["Référence", "Prénom", "Nom"]
+    assert "Pays d'origine" in header
 
 
 def test_csv_export_neutralises_formulas(staff_client):
@@ -198,7 +225,10 @@ def test_an_export_reimports_unchanged(staff_client, tmp_path, fmt, suffix):
     ("header", "message"),
     [
         ("reference;first_name;shoe_size", "shoe_size : colonne(s) inconnue(s)"),
-        ("first_name;birth_year", "reference : colonne clé manquante."),
+        (
+            "first_name;birth_year",
+            "reference : colonne clé manquante (en-tête « Référence » ou reference).",
+        ),
     ],
 )
 def test_import_with_a_wrong_header_names_the_column_without_a_traceback(
@@ -258,13 +288,19 @@ def test_every_template_header_is_accepted_by_its_own_list_only():
 
     kinds = [resource for _stem, resource in FILES]
     for stem, resource in FILES:
-        header = (Path(settings.BASE_DIR) / "docs/templates" / f"{stem}.csv").read_text()
-        columns = header.strip().split(";")
-        assert resource.header_fit(columns)[0], stem
-        for other in kinds:
-            if other is not resource:
-                assert other.kinds_of_header(columns, kinds) == [resource], (stem, other)
-                # A key-only file is sent to lists that include its own (« reference »
-                # alone fits entrepreneurs, cooperatives and events), or left where it is.
-                keys_only = other.kinds_of_header(resource.key_columns(), kinds)
-                assert keys_only == [] or resource in keys_only, (stem, other)
+        template = Path(settings.BASE_DIR) / "docs/templates" / f"{stem}.csv"
+        titles = template.read_text(encoding="utf-8-sig").strip().split(";")
+        # The templates have the French titles; a header of codes must fare the same.
+        for columns in (titles, resource.columns()):
+            assert resource.header_fit(columns)[0], stem
+            for other in kinds:
+                if other is not resource:
+                    assert other.kinds_of_header(columns, kinds) == [resource], (stem, other)
+        # A key-only file is sent to lists that include its own (« reference » alone fits
+        # entrepreneurs, cooperatives and events), or left where it is.
+        keys = resource.key_columns()
+        for columns in (keys, [resource.column_label(key) for key in keys]):
+            for other in kinds:
+                if other is not resource:
+                    sent_to = other.kinds_of_header(columns, kinds)
+                    assert sent_to == [] or resource in sent_to, (stem, other)

@@ -18,8 +18,12 @@ def preview(client, content, fmt: str = "0", name: str = "entrepreneurs.csv"):
     return client.post(url, {"import_file": upload(content, name), "format": fmt, "resource": "0"})
 
 
-def export(client, fmt: str, query: str = "") -> bytes:
+def export(client, fmt: str, query: str = "", headers: str | None = None) -> bytes:
+    """The admin's export of the entrepreneurs; `headers` "codes" or "labels" (the default
+    when not given, as when the form is posted without it)."""
     fields = {f"entrepreneurresource_{name}": "on" for name in EntrepreneurResource.columns()}
+    if headers:
+        fields["headers"] = headers
     url = reverse("admin:entrepreneurs_entrepreneur_export") + query
     response = client.post(url, {"format": fmt, "resource": "0", **fields})
     assert response.status_code == 200, response.content[:500]
