@@ -363,7 +363,7 @@ def _funnel_facts(funnel, minimum: int, *, ended: bool) -> list[StoryFact]:
     ended (`ended`), those who completed are the members still there."""
     if funnel is None or not (funnel.met or funnel.selected):
         return []
-    recruitment = _("%(met)s, dont %(interviewed)s\u202f; %(selected)s") % {
+    recruitment = _("%(met)s, dont %(interviewed)s ; %(selected)s") % {
         "met": counted(funnel.met, MET_BEFORE),
         "interviewed": counted(funnel.interviewed, INTERVIEWED),
         "selected": counted(funnel.selected, SELECTED),

@@ -25,7 +25,7 @@ class SpreadsheetExportForm(SelectableFieldsExportForm):
         required=False,
         widget=forms.RadioSelect,
         help_text=_(
-            "Les codes sont ceux entre parenthèses ci-dessus\u202f; "
+            "Les codes sont ceux entre parenthèses ci-dessus ; "
             "un fichier réimporté peut avoir l'un ou l'autre."
         ),
     )
