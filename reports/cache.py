@@ -11,6 +11,13 @@ recomputes them and no figure is ever stale.
 all of them in one round trip, then the entries in one more; `get(entry, compute)`
 returns the value stored under the entry's key, or computes and stores it.
 
+One rebuild at a time: when an entry is missing, the request that takes its lock
+(`cache.add` of `<key>:lock`, which expires after LOCK_SECONDS if its holder dies)
+computes it; the others wait for the value, reading the cache every POLL_SECONDS, up to
+WAIT_SECONDS, then compute it themselves (so a lost lock only costs time). Nobody is
+given the figures of an older version meanwhile: a waiting request shows the same
+figures as the request computing them, and the one after a write always shows it.
+
 Entries of older versions are never read again; they expire after `STALE_AFTER_SECONDS`
 (the database cache also culls its table past MAX_ENTRIES).
 """
@@ -18,6 +25,7 @@ Entries of older versions are never read again; they expire after `STALE_AFTER_S
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from time import monotonic, sleep
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -27,6 +35,9 @@ from reports.freshness import read_versions, version_keys, writes_pending
 
 T = TypeVar("T")
 STALE_AFTER_SECONDS = 7 * 24 * 3600
+LOCK_SECONDS = 120
+WAIT_SECONDS = 60
+POLL_SECONDS = 0.02
 _MISSING = object()
 
 # Entries computed by this process, by name (an entry's first part): what tests and the
@@ -94,9 +105,32 @@ class FigureCache:
         key = self.key(entry)
         value = self._read[key] if key in self._read else cache.get(key, _MISSING)
         if value is _MISSING:
-            value = _compute_and_store(key, entry, compute)
+            value = _rebuild(key, entry, compute)
         self._read[key] = value
         return value
+
+
+def _rebuild(key: str, entry: Entry, compute: Callable[[], T]) -> T:
+    """Compute and store the value under `key`, or wait for the request computing it."""
+    lock = f"{key}:lock"
+    deadline = monotonic() + WAIT_SECONDS
+    while True:
+        if cache.add(lock, 1, LOCK_SECONDS):
+            try:
+                return _compute_and_store(key, entry, compute)
+            finally:
+                cache.delete(lock)
+        # Another request is computing it: wait for its value (or for its lock to go,
+        # if it failed, and then take it).
+        while monotonic() < deadline:
+            sleep(POLL_SECONDS)
+            found = cache.get_many([key, lock])
+            if key in found:
+                return found[key]
+            if lock not in found:
+                break
+        else:
+            return _compute_and_store(key, entry, compute)  # waited long enough
 
 
 def _compute_and_store(key: str, entry: Entry, compute: Callable[[], T]) -> T:

@@ -435,10 +435,11 @@ WARM = 10
 #    received instalments
 DATA = 20 + 10 + 1 + 8 + 7
 # The entries stored: the indicators of 6 families, the earlier years of 5, the year so
-# far of 4, the people met by month, the year's life; 5 queries each in the database
-# cache (its row count for culling, BEGIN, the key's row, INSERT, COMMIT)
+# far of 4, the people met by month, the year's life; each taken with a lock, stored,
+# unlocked: 11 queries in the database cache (add and set: its row count for culling,
+# BEGIN, the key's row, INSERT, COMMIT; delete: one)
 ENTRIES = 6 + 5 + 4 + 1 + 1
-COLD = WARM + DATA + ENTRIES * 5
+COLD = WARM + DATA + ENTRIES * 11
 
 
 @pytest.mark.django_db(transaction=True)  # commits, so the data version moves

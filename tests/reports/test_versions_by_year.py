@@ -41,8 +41,9 @@ FOLLOW_UP = Encounter.Kind.FOLLOW_UP
 # A board member's dashboard page reading every figure from the cache
 # (tests/reports/test_dashboard.py).
 WARM = 10
-# An entry computed again, stored in the database cache (tests/reports/test_dashboard.py).
-STORED = 5
+# An entry computed again in the database cache: its lock taken, the value stored, the
+# lock released (tests/reports/test_dashboard.py).
+STORED = 11
 
 
 @pytest.fixture(autouse=True)
