@@ -34,6 +34,9 @@ from core.period import Period
 from reports.freshness import read_versions, version_keys, writes_pending
 
 T = TypeVar("T")
+# In every key: changed when a cached value changes shape, so that no process reads a
+# value an older release stored under the same versions.
+SHAPE = 2
 STALE_AFTER_SECONDS = 7 * 24 * 3600
 LOCK_SECONDS = 120
 WAIT_SECONDS = 60
@@ -85,7 +88,7 @@ class FigureCache:
         self._load_versions([entry])
         versions = ",".join(str(self._versions[k]) for k in self._version_keys(entry))
         digest = hashlib.blake2b(versions.encode(), digest_size=12).hexdigest()
-        return ":".join(["reports:figures", digest, *(str(p) for p in entry.parts)])
+        return ":".join([f"reports:figures:s{SHAPE}", digest, *(str(p) for p in entry.parts)])
 
     def prefetch(self, *entries: Entry) -> None:
         """Read these entries (and first their versions) in two round trips; those read

@@ -60,6 +60,9 @@ from reports.year_story import TIMELINE_EVENT_KINDS, build_timeline
 
 TREND_YEARS = 5
 RUNNING_LIMIT = 20
+# The « Temps forts » the dashboard lists, around today (the report lists them all): a
+# year of hundreds of meetings and events would make every page long to render.
+TIMELINE_LIMIT = 20
 EDITIONS_LIMIT = 6
 
 
@@ -82,7 +85,7 @@ class Dashboard:
     last_data_year: int | None
     cards: tuple[Card, ...]
     charts: tuple[DashboardChart, ...]
-    timeline: tuple[dict, ...]  # the year's « Temps forts », as in the report
+    timeline: tuple[dict, ...]  # the year's « Temps forts », as in the report (up to 20)
     cooperatives: tuple[dict, ...]  # the cooperatives active in the year
     editions: tuple[dict, ...]
     report_url: str
@@ -93,6 +96,8 @@ class Dashboard:
     deadlines: tuple = ()
     # What a board member reads in place of a figure that would single people out.
     withheld_label: str = ""
+    # The year's « Temps forts » not listed (beyond TIMELINE_LIMIT): in the report.
+    timeline_hidden: int = 0
     # Governance to watch (staff only): mandates ending within 60 days, the last year's
     # general assemblies that fell short of their quorum.
     mandates_ending: tuple = ()
@@ -262,6 +267,16 @@ def _year_timeline(period: Period, cooperatives, today: datetime.date) -> tuple[
     )
 
 
+def _timeline_window(timeline: tuple[dict, ...]) -> tuple[dict, ...]:
+    """At most TIMELINE_LIMIT entries, around the first one still to come (the last ones
+    of a past year, the first ones of a year to come)."""
+    if len(timeline) <= TIMELINE_LIMIT:
+        return timeline
+    upcoming = next((i for i, item in enumerate(timeline) if item["upcoming"]), len(timeline))
+    start = max(0, min(upcoming - TIMELINE_LIMIT // 2, len(timeline) - TIMELINE_LIMIT))
+    return timeline[start : start + TIMELINE_LIMIT]
+
+
 def _year_cooperatives(period: Period, cooperatives) -> tuple[dict, ...]:
     """The cooperatives active in the year with their cooperators of the year (1 query)."""
     people = cooperative_stats.cooperators_by_cooperative(period)
@@ -335,7 +350,8 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
     withheld: set = set()
     if not exact:
         trend, previous, withheld = _for_board(trend, previous, minimum)
-    timeline, cooperatives, grants = figures.get(life_entry, lambda: _year_life(period, today))
+    life = figures.get(life_entry, lambda: _year_life(period, today))
+    timeline, timeline_hidden, cooperatives, grants = life
     return Dashboard(
         year=year,
         today=today,
@@ -352,6 +368,7 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
             _trend_chart(trend, audience),
         ),
         timeline=timeline,
+        timeline_hidden=timeline_hidden,
         cooperatives=cooperatives,
         editions=_editions(),
         report_url=reverse("reports:report", args=[year]),
@@ -363,11 +380,15 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
 
 
 def _year_life(period: Period, today: datetime.date) -> tuple:
-    """The year's timeline, cooperatives and grants: records like the figures, cached by
-    the versions of their own family (`reports.families.YEAR_LIFE`)."""
+    """The year's timeline (the entries listed, and how many are not), cooperatives and
+    grants: records like the figures, cached by the versions of their own family
+    (`reports.families.YEAR_LIFE`)."""
     cooperatives = cooperative_stats.cooperatives_of_period(period)
+    timeline = _year_timeline(period, cooperatives, today)
+    listed = _timeline_window(timeline)
     return (
-        _year_timeline(period, cooperatives, today),
+        listed,
+        len(timeline) - len(listed),
         _year_cooperatives(period, cooperatives),
         funding_stats.grants_by_funder_and_status(period),
     )

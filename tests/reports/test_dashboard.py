@@ -345,6 +345,18 @@ def test_life_tells_the_year_viewed_its_timeline_and_cooperatives(board_client, 
     assert "Terminée" not in life
 
 
+def test_life_lists_twenty_dates_around_today_and_links_the_rest(board_client, frozen):
+    for day in range(25):  # a seminar a day from 10 November to 4 December 2020
+        MeetingFactory(
+            kind=Meeting.Kind.SEMINAR, date=datetime.date(2020, 11, 10) + datetime.timedelta(day)
+        )
+    life = _life(page(board_client, 2020))
+    assert life.count("<time ") == 20
+    assert "10 novembre 2020" not in life  # the earliest left out
+    assert "26 novembre 2020" in life and "4 décembre 2020" in life
+    assert 'href="/reports/2020/">et 5 autres dates dans le rapport</a>' in life
+
+
 def test_life_of_a_past_year_shows_that_year_not_today(board_client, frozen):
     CooperativeFactory(
         name="Terminée", start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2019, 6, 1)
