@@ -280,7 +280,7 @@ STORAGES = {
 }
 
 # Board dashboard: categories with fewer people than this are merged into « Autres »
-# (nobody recognisable from a chart). Its figures are cached by the data version, not by
+# (nobody recognisable from a chart). Its figures are cached by data versions, not by
 # a clock (reports/freshness.py).
 DASHBOARD_MIN_GROUP_SIZE = int(os.environ.get("DASHBOARD_MIN_GROUP_SIZE", "3"))
 
