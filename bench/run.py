@@ -322,6 +322,7 @@ def machine(url: str) -> dict:
         "postgresql": pg,
         "default_work_mem": work_mem,
         "python": platform.python_version(),
+        "cache": "Redis (REDIS_URL)" if os.environ.get("REDIS_URL") else "the database cache",
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
@@ -517,7 +518,7 @@ Produced by `make bench` (bench/run.py) on {m["date"]}. Raw figures: `bench/resu
 
 - {m["nproc"]} CPUs ({m["cpu"]}), {m["memory_gb"]} GB memory
 - PostgreSQL {m["postgresql"]} on the same machine, **default work_mem ({m["default_work_mem"]})
-  for every row**; Python {m["python"]}
+  for every row**; Python {m["python"]}; the shared cache: {m.get("cache", "?")}
 - Load average (1, 5, 15 min) before / after the run: {_load(results["load_before"])} /
   {_load(results["load_after"])}; other engineers' test runs share the two CPUs, and
   wrk, gunicorn and PostgreSQL share them too.

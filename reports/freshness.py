@@ -20,7 +20,10 @@ What bumps which versions:
   `update_fields`, or a full save compared with the values the instance was loaded with),
   from the earliest year of the record's old and new dates (`families.DATES`). Unknown
   old values (an instance not loaded from the database, a deferred date) and undated
-  records move every year of those families.
+  records move every year of those families; a save that changed no field a family
+  reads moves nothing. (The values compared are those the instance was loaded with:
+  `refresh_from_db()` does not renew them, so a date someone else changed between the
+  load and the refresh is not among the old dates; the app saves no refreshed record.)
 - `migrate` and `flush` (`post_migrate`): everything.
 - the paths Django sends no model signal for, everything too: the bulk imports
   (`import_export`'s `post_import` for the admin import, `load_csv` calling
