@@ -2,7 +2,8 @@
 
 `generate(scale, seed)` writes, at scale 1, ten years (2016-2025) of a network's records:
 100,000 entrepreneurs, 400,000 encounters, 500 cooperatives with their memberships,
-20,000 events, 600,000 attendances, 5,000 meetings, organisations and grants. The same
+20,000 events, 600,000 attendances, 5,000 meetings (no more at larger scales),
+organisations and grants. The same
 scale and seed give the same rows. Every name, e-mail and phone number is invented.
 
 Rows are plain dicts keyed by attname with explicit ids (so relations can be drawn
@@ -49,6 +50,10 @@ BASE = {
     "meetings": 5_000,
     "grants": 300,
 }
+# Rows that do not grow past scale 1: one association holds its own meetings however
+# large its network (and each kind of meeting has one per day at most: at scale 3, 6,000
+# board meetings would not fit in ten years).
+CEILING = {"meetings": 5_000}
 MEMBERS_PER_COOPERATIVE = (7, 11)
 # People are met again within two years of their first contact.
 FOLLOW_UP_DAYS = 730
@@ -174,10 +179,11 @@ class GenerationReport:
 
 
 def counts_for(scale: float) -> dict[str, int]:
-    """Rows of each kind at `scale` (at least one of each)."""
+    """Rows of each kind at `scale` (at least one of each, at most `CEILING`)."""
     if not scale > 0:
         raise BenchDataError(f"--scale must be a positive number, got {scale!r}")
-    return {name: max(1, round(base * scale)) for name, base in BASE.items()}
+    counts = {name: max(1, round(base * scale)) for name, base in BASE.items()}
+    return {name: min(n, CEILING.get(name, n)) for name, n in counts.items()}
 
 
 def _ascii(text: str) -> str:

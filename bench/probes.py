@@ -2,7 +2,8 @@
 
 Run with the project's Python from the project directory and DATABASE_URL set:
 `.venv/bin/python bench/probes.py compute|pdf|admin|session|funder|dashboard [YEAR]`,
-or `writer SECONDS` (one write per second, alongside a load test).
+or `writer SECONDS` / `new-encounters SECONDS` (one write per second, alongside a load
+test: an encounter's kind changed, or a new encounter of the year).
 """
 
 import io
@@ -208,21 +209,71 @@ def probe_funder(year: int) -> dict:
     }
 
 
+def _change_kind(year: int, writes: int) -> None:
+    """The writer's write: the last encounter's kind changed, saved as the roll call and
+    the admin's list edits save (update_fields)."""
+    from entrepreneurs.models import Encounter
+
+    kinds = [Encounter.Kind.FOLLOW_UP, Encounter.Kind.INDIVIDUAL_INTERVIEW]
+    encounter = Encounter.objects.filter(date__year=year).order_by("-date", "-pk").first()
+    encounter.kind = kinds[writes % 2]
+    encounter.save(update_fields=["kind"])
+
+
+NEW_ENCOUNTER_NOTE = "bench: new encounter"
+
+
+def _new_encounter(year: int, writes: int) -> None:
+    """A new encounter of someone met before, dated in `year`: the people met move."""
+    import datetime
+
+    from entrepreneurs.models import Encounter
+
+    person_id = (
+        Encounter.objects.filter(date__year=year)
+        .order_by("pk")
+        .values_list("entrepreneur_id", flat=True)[writes % 1000]
+    )
+    Encounter.objects.create(
+        entrepreneur_id=person_id,
+        date=datetime.date(year, 12, 1 + writes % 28),
+        kind=Encounter.Kind.FOLLOW_UP,
+        notes=NEW_ENCOUNTER_NOTE,
+    )
+
+
+def _remove_new_encounters() -> None:
+    from entrepreneurs.models import Encounter
+
+    for encounter in Encounter.objects.filter(notes=NEW_ENCOUNTER_NOTE):
+        encounter.delete()
+
+
 def probe_dashboard(year: int) -> dict:
-    """The board's dashboard page in-process: right after a write (the data version moved:
-    every figure recomputed) and then from the figures' cache; time and queries of each."""
+    """The board's dashboard page in-process: right after every version moved (every
+    figure recomputed), from the figures' cache, and right after each of the load test's
+    two kinds of write (only what they moved recomputed); time, queries and the entries
+    computed of each."""
+    from reports import cache as figure_cache
     from reports.freshness import bump_data_version
 
     setup_test_environment()
     client = Client()
     client.force_login(_user("bench-board@example.invalid", BOARD_GROUP))
     url = f"/dashboard/{year}/"
+    client.get(url)
+    writes = {
+        "after a write": lambda n: bump_data_version(),
+        "cached": lambda n: None,
+        "after an encounter's kind changed": lambda n: _change_kind(year, n),
+        "after a new encounter": lambda n: _new_encounter(year, n),
+    }
     result = {}
-    for name in ("after a write", "cached"):
+    for name, write in writes.items():
         times, counts = [], []
-        for _ in range(3):
-            if name == "after a write":
-                bump_data_version()
+        for n in range(3):
+            write(n)
+            computed = dict(figure_cache.COMPUTED)
             reset_queries()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
@@ -234,26 +285,43 @@ def probe_dashboard(year: int) -> dict:
             "median_s": statistics.median(times),
             "runs_s": times,
             "queries": counts[-1],
+            "computed": {
+                k: v - computed.get(k, 0)
+                for k, v in figure_cache.COMPUTED.items()
+                if v != computed.get(k, 0)
+            },
         }
+    _remove_new_encounters()
     return result
 
 
-def probe_writer(seconds: int) -> dict:
-    """One write per second for `seconds` (an encounter's kind changed and saved, as in the
-    admin): each one moves the data version, as the load test's writes alongside."""
-    from entrepreneurs.models import Encounter
-
-    kinds = [Encounter.Kind.FOLLOW_UP, Encounter.Kind.INDIVIDUAL_INTERVIEW]
-    encounter = Encounter.objects.order_by("-date").first()
+def _write_every_second(seconds: int, write) -> dict:
     writes = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         started = time.monotonic()
-        encounter.kind = kinds[writes % 2]
-        encounter.save(update_fields=["kind"])
+        write(writes)
         writes += 1
         time.sleep(max(0.0, 1 - (time.monotonic() - started)))
     return {"writes": writes}
+
+
+def probe_writer(seconds: int) -> dict:
+    """One write per second for `seconds` (an encounter of the bench year has its kind
+    changed and saved, as in the admin): each one moves the interviews' versions of that
+    year and the later ones, as the load test's writes alongside."""
+    year = int(os.environ.get("BENCH_YEAR", "2025"))
+    return _write_every_second(seconds, lambda n: _change_kind(year, n))
+
+
+def probe_new_encounters(seconds: int) -> dict:
+    """One new encounter of the bench year per second for `seconds` (then removed): each
+    one moves the people met's and the interviews' versions of that year and later."""
+    year = int(os.environ.get("BENCH_YEAR", "2025"))
+    try:
+        return _write_every_second(seconds, lambda n: _new_encounter(year, n))
+    finally:
+        _remove_new_encounters()
 
 
 def _user(email: str, group: str, **extra) -> User:
@@ -324,6 +392,7 @@ PROBES = {
     "funder": probe_funder,
     "dashboard": probe_dashboard,
     "writer": probe_writer,
+    "new-encounters": probe_new_encounters,
 }
 
 if __name__ == "__main__":

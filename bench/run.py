@@ -151,10 +151,11 @@ def wait_for(port: int, seconds: float = 30) -> None:
     raise RuntimeError(f"gunicorn did not listen on port {port}")
 
 
-def load_test(url: str, cookie: str, writes: bool = False) -> dict:
-    """gunicorn (2 workers, debug off, no page cache: the figures are cached by the data
-    version) serving the board's dashboard to wrk's 16 clients; with `writes`, one write
-    per second alongside (bench/probes.py writer), each one moving the data version."""
+def load_test(url: str, cookie: str, writes: str | None = None) -> dict:
+    """gunicorn (2 workers, debug off, no page cache: the figures are cached by family
+    and year) serving the board's dashboard to wrk's 16 clients; with `writes`, one write
+    per second alongside (bench/probes.py `writer`: an encounter's kind changed, or
+    `new-encounters`), each one moving the versions of what it wrote."""
     port = free_port()
     env = env_for(
         url,
@@ -181,10 +182,11 @@ def load_test(url: str, cookie: str, writes: bool = False) -> dict:
             raise RuntimeError("the dashboard did not render for the board member")
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
-        if writes:
+        if writes is not None:
             writer = subprocess.Popen(
-                [PYTHON, "bench/probes.py", "writer", str(LOAD_SECONDS)], cwd=ROOT,
-                env=env_for(url, DJANGO_SECRET_KEY=SECRET), stdout=subprocess.PIPE, text=True,
+                [PYTHON, "bench/probes.py", writes, str(LOAD_SECONDS)], cwd=ROOT,
+                env=env_for(url, DJANGO_SECRET_KEY=SECRET, BENCH_YEAR=str(YEAR)),
+                stdout=subprocess.PIPE, text=True,
             )  # fmt: skip
         load_before = os.getloadavg()
         output = subprocess.run(
@@ -320,6 +322,7 @@ def machine(url: str) -> dict:
         "postgresql": pg,
         "default_work_mem": work_mem,
         "python": platform.python_version(),
+        "cache": "Redis (REDIS_URL)" if os.environ.get("REDIS_URL") else "the database cache",
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
@@ -357,7 +360,8 @@ def measure_scale(url: str, scale: float, saved: Path, results: dict) -> None:
     cookie = probe(url, "session")["cookie"]
     step("load", lambda: {
         "no writes": load_test(url, cookie),
-        "one write per second": load_test(url, cookie, writes=True),
+        "one write per second": load_test(url, cookie, writes="writer"),
+        "one new encounter per second": load_test(url, cookie, writes="new-encounters"),
     })  # fmt: skip
 
 
@@ -420,6 +424,17 @@ def scale_rows(scale: str, r: dict) -> list[tuple[str, str, str, str]]:
             f"{_ms(warm['median_s'])}; {warm['queries']} queries",
             "—",
         ),
+        *(
+            (
+                f"dashboard in-process, {name} (the load test's write), median of 3",
+                "only what it moved recomputed",
+                f"{_ms(d[name]['median_s'])}; {d[name]['queries']} queries; computed: "
+                + ", ".join(f"{k} ×{v}" for k, v in sorted(d[name]["computed"].items())),
+                "—",
+            )
+            for name in ("after an encounter's kind changed", "after a new encounter")
+            if name in d
+        ),
         (
             f"PDF of {YEAR}, median of 3",
             "≤ 5 s",
@@ -429,6 +444,8 @@ def scale_rows(scale: str, r: dict) -> list[tuple[str, str, str, str]]:
     ]
     for name, load in r["load"].items():
         before, after = load["load_average"]
+        if name == "one write per second":
+            name += " (an encounter's kind changed)"
         rows.append(
             (
                 f"dashboard under load, {name}: gunicorn 2 workers, wrk 16 clients, "
@@ -460,6 +477,9 @@ def growth_rows(scales: dict) -> list[tuple[str, ...]]:
             "PDF (s)": r["pdf"]["pdf_median_s"],
             "load p95, no writes (ms)": r["load"]["no writes"]["p95_ms"],
             "load p95, 1 write/s (ms)": r["load"]["one write per second"]["p95_ms"],
+            "load p95, 1 new encounter/s (ms)": r["load"]
+            .get("one new encounter per second", {})
+            .get("p95_ms", 0),
         }
 
     values = {k: measures(scales[k]) for k in keys}
@@ -498,7 +518,7 @@ Produced by `make bench` (bench/run.py) on {m["date"]}. Raw figures: `bench/resu
 
 - {m["nproc"]} CPUs ({m["cpu"]}), {m["memory_gb"]} GB memory
 - PostgreSQL {m["postgresql"]} on the same machine, **default work_mem ({m["default_work_mem"]})
-  for every row**; Python {m["python"]}
+  for every row**; Python {m["python"]}; the shared cache: {m.get("cache", "?")}
 - Load average (1, 5, 15 min) before / after the run: {_load(results["load_before"])} /
   {_load(results["load_after"])}; other engineers' test runs share the two CPUs, and
   wrk, gunicorn and PostgreSQL share them too.

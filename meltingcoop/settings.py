@@ -139,6 +139,13 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "meltingcoop_cache",
+            # Django's default, 300 rows, is culled by a third (by key order) on nearly
+            # every write once the figures' versions (one per family and year) and the
+            # entries of the versions before are in: current figures would be dropped
+            # and computed again. Old entries are never read and expire after 7 days
+            # (reports.cache.STALE_AFTER_SECONDS); past this many rows, the expired ones
+            # go first, then a third of the rest.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
@@ -280,7 +287,7 @@ STORAGES = {
 }
 
 # Board dashboard: categories with fewer people than this are merged into « Autres »
-# (nobody recognisable from a chart). Its figures are cached by the data version, not by
+# (nobody recognisable from a chart). Its figures are cached by data versions, not by
 # a clock (reports/freshness.py).
 DASHBOARD_MIN_GROUP_SIZE = int(os.environ.get("DASHBOARD_MIN_GROUP_SIZE", "3"))
 

@@ -7,6 +7,7 @@ year over the figures declared `to_date` (counts of dated records, which can be 
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import french_amount, french_number
 from core.period import Period
-from reports.figures import Audience, cards, figure_values, to_date_figures
+from reports.figures import Audience, Figure, cards, figure_values, to_date_figures
 
 Figures = dict[str, int | None]
 
@@ -90,12 +91,14 @@ class ToDate(NamedTuple):
     day: datetime.date  # the last day counted last year
 
 
-def figures_to_date(today: datetime.date) -> ToDate:
-    """The `to_date` figures from 1 January to `today`, and over the same dates last
-    year (29 February counts to 28 February): one query per stats group, four each."""
+def figures_to_date(today: datetime.date, figures: Iterable[Figure] | None = None) -> ToDate:
+    """The `to_date` figures (of `figures`, all by default) from 1 January to `today`,
+    and over the same dates last year (29 February counts to 28 February): one query per
+    stats group each."""
     now = Period.year(today.year, until=today)
     before = now.years_before()
-    figures = to_date_figures()
+    figures = to_date_figures() if figures is None else tuple(figures)
+    figures = tuple(f for f in figures if f.to_date)
     return ToDate(figure_values(now, figures), figure_values(before, figures), before.end)
 
 

@@ -5,8 +5,9 @@ the data size (listed in tests/reports/test_dashboard.py). It adds to `compute_i
 only what is dashboard-specific: comparisons with other years and with the same date last
 year (`reports.comparisons`), a monthly series, small-count suppression, and the "life of
 the association" lists. Cards, charts and trend lines are those `reports.figures`
-declares. Its figures are cached by the data version (`reports.freshness`): a page after
-a write shows it, every other page reads the figures from the shared cache.
+declares. Its figures are cached by family and year (`reports.freshness`): a page after
+a write shows it, recomputing only the figures of the families and years the write
+moved; every other page reads the figures from the shared cache.
 """
 
 import datetime
@@ -28,32 +29,40 @@ from governance import alerts as governance_alerts
 from governance import stats as governance_stats
 from governance.models import Meeting
 from governance.stats import min_group_size, withheld_label
-from reports.cache import FigureCache, period_key
+from reports.cache import Entry, FigureCache
 from reports.charts import Chart, line_chart
 from reports.comparisons import (
     Card,
     Figures,
+    ToDate,
     build_cards,
     figures_to_date,
     trend_rows,
 )
+from reports.families import MET, YEAR_LIFE
 from reports.figure_charts import breakdown_chart
 from reports.figures import (
     BREAKDOWNS,
     FIGURES,
+    INDICATOR_FAMILIES,
     MONTHS,
     SUPPORT,
     Audience,
+    family_figures,
     figure_values_by_year,
     protect_for_board,
+    to_date_figures,
     trend_figures,
 )
-from reports.indicators import Indicators, compute_indicators
+from reports.indicators import Indicators, cached_indicators, indicator_entries
 from reports.models import ReportEdition
 from reports.year_story import TIMELINE_EVENT_KINDS, build_timeline
 
 TREND_YEARS = 5
 RUNNING_LIMIT = 20
+# The « Temps forts » the dashboard lists, around today (the report lists them all): a
+# year of hundreds of meetings and events would make every page long to render.
+TIMELINE_LIMIT = 20
 EDITIONS_LIMIT = 6
 
 
@@ -76,7 +85,7 @@ class Dashboard:
     last_data_year: int | None
     cards: tuple[Card, ...]
     charts: tuple[DashboardChart, ...]
-    timeline: tuple[dict, ...]  # the year's « Temps forts », as in the report
+    timeline: tuple[dict, ...]  # the year's « Temps forts », as in the report (up to 20)
     cooperatives: tuple[dict, ...]  # the cooperatives active in the year
     editions: tuple[dict, ...]
     report_url: str
@@ -87,6 +96,8 @@ class Dashboard:
     deadlines: tuple = ()
     # What a board member reads in place of a figure that would single people out.
     withheld_label: str = ""
+    # The year's « Temps forts » not listed (beyond TIMELINE_LIMIT): in the report.
+    timeline_hidden: int = 0
     # Governance to watch (staff only): mandates ending within 60 days, the last year's
     # general assemblies that fell short of their quorum.
     mandates_ending: tuple = ()
@@ -168,6 +179,37 @@ def _trend_years(year: int, years: tuple[int, ...]) -> tuple[int, tuple[int, ...
     return earliest, tuple(y for y in range(min(earliest, year - 1), year) if y >= MIN_YEAR)
 
 
+# The families whose figures the trend and the cards compare across years, and those
+# the year so far compares with the same dates last year.
+TREND_FAMILIES = tuple(f for f in INDICATOR_FAMILIES if family_figures(f))
+TO_DATE_FAMILIES = tuple(f for f in TREND_FAMILIES if family_figures(f, to_date_figures()))
+
+
+def _earlier_entries(years: tuple[int, ...]) -> dict[str, Entry]:
+    """The cache entry of each family's figures of the earlier `years` (keyed by the
+    versions of the last of them: a write dated this year leaves them cached)."""
+    if not years:
+        return {}
+    key = ",".join(map(str, years))
+    return {f: Entry(("earlier-years", f, key), (f,), max(years)) for f in TREND_FAMILIES}
+
+
+def _earlier_years(years: tuple[int, ...], figures: FigureCache) -> dict[int, Figures]:
+    """The figures of `years`, each family's from one query per stats group for all the
+    years (`figure_values_by_year`), cached by that family's versions."""
+    merged: dict[int, Figures] = {y: {} for y in years}
+    for family, entry in _earlier_entries(years).items():
+        values = figures.get(
+            entry, lambda f=family: figure_values_by_year(years, family_figures(f))
+        )
+        for year, year_values in values.items():
+            support = {**merged[year].get(SUPPORT, {}), **year_values.get(SUPPORT, {})}
+            merged[year].update(year_values)
+            if support:
+                merged[year][SUPPORT] = support
+    return merged
+
+
 def _trend(
     indicators: Indicators, years: tuple[int, ...], figures: FigureCache
 ) -> tuple[dict, Figures | None]:
@@ -175,14 +217,11 @@ def _trend(
     year before it (for the cards), whether or not the trend draws it.
 
     The earlier years come from one query per stats group for all of them
-    (`figure_values_by_year`), cached by the data version.
+    (`figure_values_by_year`), cached by family.
     """
     year = indicators.year
     earliest, before = _trend_years(year, years)
-    trend: dict[int, Figures] = figures.get(
-        _headline_key(before),
-        lambda: figure_values_by_year(before, FIGURES),
-    )
+    trend = _earlier_years(before, figures)
     previous = trend.get(year - 1)
     trend = {y: figures for y, figures in trend.items() if y >= earliest}
     trend[year] = {f.key: getattr(indicators, f.key) for f in FIGURES}
@@ -190,8 +229,21 @@ def _trend(
     return trend, previous
 
 
-def _headline_key(years: tuple[int, ...]) -> tuple[str, str]:
-    return ("headline", ",".join(map(str, years)))
+def _to_date_entries(today: datetime.date) -> dict[str, Entry]:
+    return {f: Entry(("to-date", f, today), (f,), today.year) for f in TO_DATE_FAMILIES}
+
+
+def _to_date(today: datetime.date, figures: FigureCache) -> ToDate:
+    """The year so far against the same dates last year, each family's cached apart."""
+    now: Figures = {}
+    before: Figures = {}
+    day = today
+    for family, entry in _to_date_entries(today).items():
+        part = figures.get(entry, lambda f=family: figures_to_date(today, family_figures(f)))
+        now.update(part.now)
+        before.update(part.before)
+        day = part.day
+    return ToDate(now, before, day)
 
 
 def _for_board(trend: dict, previous: Figures | None, minimum: int):
@@ -213,6 +265,16 @@ def _year_timeline(period: Period, cooperatives, today: datetime.date) -> tuple[
         {"entry": entry, "upcoming": entry.date >= today}
         for entry in build_timeline(period, cooperatives, meetings, events)
     )
+
+
+def _timeline_window(timeline: tuple[dict, ...]) -> tuple[dict, ...]:
+    """At most TIMELINE_LIMIT entries, around the first one still to come (the last ones
+    of a past year, the first ones of a year to come)."""
+    if len(timeline) <= TIMELINE_LIMIT:
+        return timeline
+    upcoming = next((i for i, item in enumerate(timeline) if item["upcoming"]), len(timeline))
+    start = max(0, min(upcoming - TIMELINE_LIMIT // 2, len(timeline) - TIMELINE_LIMIT))
+    return timeline[start : start + TIMELINE_LIMIT]
 
 
 def _year_cooperatives(period: Period, cooperatives) -> tuple[dict, ...]:
@@ -265,23 +327,31 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
             f"year must be one of {years[0]}..{years[-1]} (the data's years), got {year!r}"
         )
     period = Period.year(year)
-    # The figures at the data version: one read for all of them, computed after a write.
+    # The figures at their families' versions: one read for the versions of all of them,
+    # one for the figures; only those of the families and years a write moved are
+    # computed again.
     figures = FigureCache()
-    keys = [("indicators", period_key(period)), _headline_key(_trend_years(year, years)[1])]
-    keys += [("met-by-month", year), ("to-date", today), ("year-life", year, today)]
-    figures.prefetch(*keys)
-    indicators = figures.get(keys[0], lambda: compute_indicators(period))
+    by_month_entry = Entry(("met-by-month", year), (MET,), year)
+    life_entry = Entry(("year-life", year, today), (YEAR_LIFE,), year)
+    entries = [
+        *indicator_entries(period).values(),
+        *_earlier_entries(_trend_years(year, years)[1]).values(),
+        by_month_entry,
+        life_entry,
+        *(_to_date_entries(today).values() if year == today.year else ()),
+    ]
+    figures.prefetch(*entries)
+    indicators = cached_indicators(period, figures)
     trend, previous = _trend(indicators, years, figures)
-    by_month = figures.get(keys[2], lambda: event_stats.entrepreneurs_met_by_month(period))
-    to_date = None
-    if year == today.year:
-        to_date = figures.get(keys[3], lambda: figures_to_date(today))
+    by_month = figures.get(by_month_entry, lambda: event_stats.entrepreneurs_met_by_month(period))
+    to_date = _to_date(today, figures) if year == today.year else None
     audience = Audience.STAFF if exact else Audience.BOARD
     minimum = min_group_size()
     withheld: set = set()
     if not exact:
         trend, previous, withheld = _for_board(trend, previous, minimum)
-    timeline, cooperatives, grants = figures.get(keys[4], lambda: _year_life(period, today))
+    life = figures.get(life_entry, lambda: _year_life(period, today))
+    timeline, timeline_hidden, cooperatives, grants = life
     return Dashboard(
         year=year,
         today=today,
@@ -298,6 +368,7 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
             _trend_chart(trend, audience),
         ),
         timeline=timeline,
+        timeline_hidden=timeline_hidden,
         cooperatives=cooperatives,
         editions=_editions(),
         report_url=reverse("reports:report", args=[year]),
@@ -309,11 +380,15 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
 
 
 def _year_life(period: Period, today: datetime.date) -> tuple:
-    """The year's timeline, cooperatives and grants: records like the figures, cached at
-    the same data version."""
+    """The year's timeline (the entries listed, and how many are not), cooperatives and
+    grants: records like the figures, cached by the versions of their own family
+    (`reports.families.YEAR_LIFE`)."""
     cooperatives = cooperative_stats.cooperatives_of_period(period)
+    timeline = _year_timeline(period, cooperatives, today)
+    listed = _timeline_window(timeline)
     return (
-        _year_timeline(period, cooperatives, today),
+        listed,
+        len(timeline) - len(listed),
         _year_cooperatives(period, cooperatives),
         funding_stats.grants_by_funder_and_status(period),
     )
@@ -331,8 +406,8 @@ def _governance_alerts(today: datetime.date) -> dict[str, tuple]:
 
 
 def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> str:
-    """The dashboard's content, rendered per request from figures cached by the data
-    version (`reports.cache`): never stale, recomputed only after a write."""
+    """The dashboard's content, rendered per request from figures cached by family and
+    year (`reports.cache`): never stale, recomputed only after a write that moved them."""
     return _render_body(build_dashboard(year, today=today, exact=exact), request)
 
 

@@ -174,6 +174,8 @@ class Breakdown:
     legend: str = ""  # the name of the line of a MONTHS chart
     dashboard: bool = False  # also drawn on the dashboard
     report: bool = True  # drawn in the report (False: the report tells it in words)
+    # The family it is computed and cached with (reports.families), for a computed one.
+    family: str = ""
 
     @property
     def data_key(self) -> str:

@@ -27,6 +27,7 @@ from events.models import Event
 from funding import stats as funding_stats
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
+from reports import families
 from reports.figure_types import (
     AdminFilter,
     Audience,
@@ -40,9 +41,10 @@ from reports.figure_types import (
 )
 
 __all__ = [
-    "BREAKDOWNS", "COMPUTED_BREAKDOWNS", "FIGURES", "MONTHS", "AdminFilter", "Audience",
-    "Breakdown", "Chapter", "ChartKind", "Figure", "cards", "chapter_figures",
-    "figure_filters", "figure_values", "figure_values_by_year", "key_figures",
+    "BREAKDOWNS", "COMPUTED_BREAKDOWNS", "FAMILY_OF", "FIGURES", "INDICATOR_FAMILIES", "MONTHS",
+    "AdminFilter", "Audience", "Breakdown", "Chapter", "ChartKind", "Figure", "cards",
+    "chapter_figures", "family_breakdowns", "family_figures", "figure_filters",
+    "figure_values", "figure_values_by_year", "key_figures",
     "protect_for_board", "SUPPORT",
     "to_date_figures", "trend_figures",
 ]  # fmt: skip
@@ -370,6 +372,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         people=True,
         dashboard=True,
         report=False,
+        family=families.COOPERATIVES,
     ),
     Breakdown(
         "cooperators_by_project_kind",
@@ -379,6 +382,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         people=True,
         dashboard=True,
         report=False,
+        family=families.COOPERATIVES,
     ),
     Breakdown(
         "cooperators_by_skill_level",
@@ -387,6 +391,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         of_cooperators(entrepreneur_stats.by_skill_level),
         people=True,
         report=False,
+        family=families.COOPERATIVES,
     ),
     Breakdown(
         "cooperators_by_informal_activity",
@@ -395,6 +400,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         of_cooperators(entrepreneur_stats.by_informal_activity),
         people=True,
         report=False,
+        family=families.COOPERATIVES,
     ),
     Breakdown(
         "entrepreneurs_met_by_gender",
@@ -402,6 +408,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.SUPPORT,
         of_people_met(entrepreneur_stats.by_gender),
         people=True,
+        family=families.MET,
     ),
     Breakdown(
         "entrepreneurs_met_by_sector",
@@ -409,6 +416,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.SUPPORT,
         of_people_met(entrepreneur_stats.by_sector),
         people=True,
+        family=families.MET,
     ),
     Breakdown(
         "entrepreneurs_met_by_referrer",
@@ -416,6 +424,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.SUPPORT,
         of_people_met(entrepreneur_stats.by_referrer),
         people=True,
+        family=families.MET,
     ),
     Breakdown(
         "events_by_kind_and_month",
@@ -423,6 +432,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         Chapter.SUPPORT,
         event_stats.events_by_kind_and_month,
         dashboard=True,
+        family=families.EVENTS,
     ),
     Breakdown(
         "events_by_month",
@@ -439,6 +449,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         governance_stats.meetings_by_format,
         dashboard=True,
         report=False,
+        family=families.GOVERNANCE,
     ),
     Breakdown(
         "grants_by_funder",
@@ -448,9 +459,38 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         kind=ChartKind.FUNDERS,
         dashboard=True,
         report=False,
+        family=families.FUNDING,
     ),
 )
 COMPUTED_BREAKDOWNS = tuple(b for b in BREAKDOWNS if b.source is not None)
+
+# The family (reports.families) each stats group is computed and cached with: a write
+# recomputes only the families that read what it wrote. A computed breakdown names its own.
+FAMILY_OF: dict[Callable, str] = {
+    event_stats.met_stats: families.MET,
+    entrepreneur_stats.individual_interviews: families.INTERVIEWS,
+    event_stats.event_stats: families.EVENTS,
+    event_stats.training_stats: families.EVENTS,
+    event_stats.sales_total: families.EVENTS,
+    cooperative_stats.cooperative_stats: families.COOPERATIVES,
+    cooperative_stats.cooperator_stats: families.COOPERATIVES,
+    cooperative_stats.outcome_stats: families.COOPERATIVES,
+    governance_stats.meeting_stats: families.GOVERNANCE,
+}
+
+
+def family_figures(family: str, figures: Iterable[Figure] = FIGURES) -> tuple[Figure, ...]:
+    return tuple(f for f in figures if FAMILY_OF[f.source] == family)
+
+
+def family_breakdowns(family: str) -> tuple[Breakdown, ...]:
+    return tuple(b for b in COMPUTED_BREAKDOWNS if b.family == family)
+
+
+# The families the indicators are made of, in the order of reports.families.
+INDICATOR_FAMILIES: tuple[str, ...] = tuple(
+    family for family in families.FAMILIES if family_figures(family) or family_breakdowns(family)
+)
 
 
 # Views of the table, for the renderers.

@@ -4,6 +4,10 @@
 dashboard and any API render. It runs a fixed number of SQL queries whatever the data
 size and the period (see tests/reports/test_indicators.py) and holds only plain numbers
 and strings. Its fields are the declarations of `reports.figures`, in their order.
+
+It is composed of one part per family (`reports.families`): `cached_indicators` reads
+each family's part from the figures' cache under that family's versions, so a write
+recomputes only the parts of the families that read what it wrote.
 """
 
 from dataclasses import fields, make_dataclass
@@ -12,8 +16,16 @@ from typing import Any
 from django.utils import translation
 
 from core.period import Period
-from reports.cache import cached, period_key
-from reports.figures import COMPUTED_BREAKDOWNS, FIGURES, SUPPORT, figure_values
+from reports.cache import Entry, FigureCache, period_key
+from reports.figures import (
+    COMPUTED_BREAKDOWNS,
+    FIGURES,
+    INDICATOR_FAMILIES,
+    SUPPORT,
+    family_breakdowns,
+    family_figures,
+    figure_values,
+)
 
 REPORT_LANGUAGE = "fr"
 
@@ -72,18 +84,59 @@ Indicators = make_dataclass(
 )
 
 
+# One family's part of a period's indicators: its figures' values (with SUPPORT when it
+# has protected figures) and its computed breakdowns.
+Part = tuple[dict[str, Any], dict[str, tuple]]
+
+
+def family_part(family: str, period: Period) -> Part:
+    """The figures and breakdowns of `family` over `period` (each stats group queried
+    once), labels in French whatever the request's language."""
+    with translation.override(REPORT_LANGUAGE):
+        values = figure_values(period, family_figures(family))
+        breakdowns = {b.key: b.source(period) for b in family_breakdowns(family)}
+        return values, breakdowns
+
+
+def indicators_from(period: Period, parts: list[Part]) -> Indicators:
+    """The indicators made of every family's part."""
+    values: dict[str, Any] = {}
+    support: dict[str, Any] = {}
+    breakdowns: dict[str, tuple] = {}
+    for part_values, part_breakdowns in parts:
+        values.update(part_values)
+        support.update(part_values.get(SUPPORT, {}))
+        breakdowns.update(part_breakdowns)
+    return Indicators(
+        period=period,
+        **{f.key: values[f.key] for f in FIGURES},
+        breakdowns=Breakdowns(**{b.key: breakdowns[b.key] for b in COMPUTED_BREAKDOWNS}),
+        support={f.key: support[f.key] for f in FIGURES if f.key in support},
+    )
+
+
 def compute_indicators(period: Period) -> Indicators:
     """The period's indicators, labels in French whatever the request's language."""
     if not isinstance(period, Period):
         raise TypeError(f"compute_indicators takes a Period, got {period!r}")
-    with translation.override(REPORT_LANGUAGE):
-        values = figure_values(period, FIGURES)
-        values.setdefault(SUPPORT, {})
-        breakdowns = Breakdowns(**{b.key: b.source(period) for b in COMPUTED_BREAKDOWNS})
-        return Indicators(period=period, **values, breakdowns=breakdowns)
+    return indicators_from(period, [family_part(f, period) for f in INDICATOR_FAMILIES])
 
 
-def cached_indicators(period: Period) -> Indicators:
-    """`compute_indicators(period)` computed once per data version (`reports.cache`):
-    what the pages read. A published edition keeps its own frozen copy."""
-    return cached(("indicators", period_key(period)), lambda: compute_indicators(period))
+def indicator_entries(period: Period) -> dict[str, Entry]:
+    """The figures' cache entry of each family's part of the period's indicators."""
+    key = period_key(period)
+    return {f: Entry(("indicators", f, key), (f,), period.end.year) for f in INDICATOR_FAMILIES}
+
+
+def cached_indicators(period: Period, figures: FigureCache | None = None) -> Indicators:
+    """`compute_indicators(period)`, each family's part computed once per version of that
+    family (`reports.cache`): what the pages read. A published edition keeps its own
+    frozen copy."""
+    figures = figures or FigureCache()
+    entries = indicator_entries(period)
+    figures.prefetch(*entries.values())
+    parts = [
+        figures.get(entry, lambda family=family: family_part(family, period))
+        for family, entry in entries.items()
+    ]
+    return indicators_from(period, parts)

@@ -1,9 +1,11 @@
 """No figure is ever stale: every kind of write makes the next dashboard page show it.
 
-The figures are cached by the data version (`reports.freshness`), which each committed
-write moves: model saves and deletes (the admin's too), bulk actions, `load_csv`, the
-admin import, the roll call, anonymisation, retention, publication. The tests commit
-(transactional database), as the app does, so the on-commit bumps run.
+The figures are cached by data versions per family and year (`reports.freshness`), which
+each committed write moves: model saves and deletes (the admin's too), bulk actions,
+`load_csv`, the admin import, the roll call, anonymisation, retention, publication; and
+a save of each kind of record the figures read moves the versions of the figures it
+changes. The tests commit (transactional database), as the app does, so the on-commit
+bumps run.
 """
 
 import datetime
@@ -16,13 +18,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from entrepreneurs.models import Encounter, Entrepreneur
-from events.models import Attendance
+from cooperatives.models import Checkpoint, Membership, Outcome
+from entrepreneurs.models import Encounter, Entrepreneur, Gender
+from events.models import Attendance, Event, Sale, Session
+from funding.models import GrantAgreement, Instalment
+from governance.models import Meeting, Organisation
 from privacy.services import anonymise_entrepreneur
 from reports.freshness import data_version, watched_models
 from reports.services import publish_edition
+from tests.cooperatives.factories import CooperativeFactory, MembershipFactory, OutcomeFactory
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
-from tests.events.factories import AttendanceFactory, EventFactory
+from tests.events.factories import AttendanceFactory, EventFactory, SaleFactory
+from tests.funding.factories import GrantAgreementFactory, InstalmentFactory
+from tests.governance.factories import MeetingFactory, OrganisationFactory
 from tests.reports.factories import EditionFactory
 from tests.reports.pages import card, page
 
@@ -174,3 +182,109 @@ def test_migrate_and_flush_give_the_data_a_new_version():
     before = data_version()
     call_command("flush", interactive=False, verbosity=0)
     assert data_version() != before
+
+
+D = datetime.date
+
+
+def _records() -> None:
+    """One record of each kind the figures read, dated in 2020 (or 2019, to move)."""
+    person = EntrepreneurFactory(gender=Gender.MALE)
+    EncounterFactory(entrepreneur=person, date=D(2020, 5, 1))
+    workshop = EventFactory(kind=Event.Kind.WORKSHOP, date=D(2019, 12, 20), title="Atelier")
+    AttendanceFactory(event=workshop)
+    SaleFactory(event__date=D(2020, 6, 1), amount="100.00")
+    coop = CooperativeFactory(start_date=D(2020, 3, 1), end_date=D(2021, 2, 28))
+    MembershipFactory(cooperative=coop, joined_on=D(2021, 1, 10))
+    OutcomeFactory(date=D(2019, 6, 1))
+    MeetingFactory(kind=Meeting.Kind.BOARD, date=D(2019, 12, 1))
+    grant = GrantAgreementFactory(funder=OrganisationFactory(name="Fondation Alpha"))
+    InstalmentFactory(agreement=grant, amount=5000)
+
+
+def _save(model, change, **lookup):
+    """The record read from the database, changed, then saved whole (the admin's way)."""
+    record = model.objects.get(**lookup) if lookup else model.objects.get()
+    change(record)
+    record.save()
+
+
+WRITES = {
+    # figure or text on the staff's 2020 page: (before, after, the write)
+    "a person's profile": (
+        ("Part de femmes", "0 %", "100 %"),
+        lambda: _save(
+            Entrepreneur,
+            lambda r: setattr(r, "gender", Gender.FEMALE),
+            encounters__isnull=False,
+        ),
+    ),
+    "an event moved into the year": (
+        ("Ateliers et formations en présentiel", "0 ", "1 "),
+        lambda: _save(Event, lambda r: setattr(r, "date", D(2020, 1, 10)), title="Atelier"),
+    ),
+    # Its event moves with it (Event.sync_dates_with_sessions, no signal of its own), and
+    # the people present count in the event's year.
+    "a session moved, its event's people met with it": (
+        ("Entrepreneur·es rencontré·es", "1 ", "2 "),
+        lambda: _save(
+            Session, lambda r: setattr(r, "date", D(2020, 1, 10)), event__title="Atelier"
+        ),
+    ),
+    "a session moved into the year": (
+        ("Heures de formation dispensées", "0 h", "3 h"),
+        lambda: _save(
+            Session, lambda r: setattr(r, "date", D(2020, 1, 10)), event__title="Atelier"
+        ),
+    ),
+    "a sale's amount": (
+        ("Ventes aux événements commerciaux", "100 €", "250 €"),
+        lambda: _save(Sale, lambda r: setattr(r, "amount", "250.00")),
+    ),
+    "a membership's dates": (
+        ("Coopérateur·rices engagé·es", "0 ", "1 "),
+        lambda: _save(Membership, lambda r: setattr(r, "joined_on", D(2020, 3, 1))),
+    ),
+    "an outcome moved into the year": (
+        ("Sorties de coopérative", "0 ", "1 "),
+        lambda: _save(
+            Outcome, lambda r: setattr(r, "date", D(2020, 6, 1)), checkpoint=Checkpoint.EXIT
+        ),
+    ),
+    "a meeting moved into the year": (
+        ("Conseils d&#x27;administration", "0 ", "1 "),
+        lambda: _save(Meeting, lambda r: setattr(r, "date", D(2020, 2, 1))),
+    ),
+    "an instalment received": (
+        (None, "0\u00a0€</td></tr>", "5\u202f000\u00a0€</td></tr>"),
+        lambda: _save(Instalment, lambda r: setattr(r, "received_on", D(2021, 1, 15))),
+    ),
+    "a funder renamed": (
+        (None, "Fondation Alpha", "Fondation Bêta"),
+        lambda: _save(
+            Organisation, lambda r: setattr(r, "name", "Fondation Bêta"), name="Fondation Alpha"
+        ),
+    ),
+    "a grant refused": (
+        (None, "Accordée", "Refusée"),
+        lambda: _save(
+            GrantAgreement, lambda r: setattr(r, "status", GrantAgreement.Status.REFUSED)
+        ),
+    ),
+}
+
+
+def _shows(html: str, label: str | None, text: str) -> bool:
+    return card(html, label).startswith(text) if label else text in html
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_each_kind_of_record_saved_shows_on_the_next_page(write, staff_client):
+    _records()
+    (label, before, after), change = WRITES[write]
+    assert _shows(page(staff_client, 2020), label, before)
+    page(staff_client, 2019)  # cached too: a write dated in 2019 moves it
+    change()
+    html = page(staff_client, 2020)
+    assert _shows(html, label, after), write
+    assert not _shows(html, label, before) or before in after
