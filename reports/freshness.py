@@ -77,6 +77,7 @@ FIGURE_APPS = ("governance", "entrepreneurs", "cooperatives", "events", "funding
 # records no figure follows.
 IGNORED_MODELS = (
     "governance.User",
+    "governance.Association",  # its name and logo, on sign-in sheets and report covers
     "governance.Partnership",
     "governance.Member",
     "governance.Due",
