@@ -9,8 +9,8 @@ than k, is left out, and countries are named only for a group of at least k peop
 
 Queries (fixed, whatever the data size): meetings and their decisions (2), dossiers (1),
 staff (1), contributions (1) and their totals (1), cooperatives (1), cooperator profiles
-(5), the cohorts' funnels (3, none without an ephemeral cooperative), timeline events (1),
-events by cooperative (1): 17.
+(5), the cohorts' funnels (4, none without an ephemeral cooperative), timeline events (1),
+events by cooperative (1): 18.
 """
 
 import datetime
@@ -132,11 +132,61 @@ class AssociativeLife:
     premises: str
 
 
+#: Past these counts (a network of associations, not one), the printed report summarises:
+#: the timeline by month, the cooperatives one line each.
+TIMELINE_MAX_ENTRIES = 60
+STORIES_MAX = 12
+#: The facts of a cooperative's line in the summary table, in its columns' order.
+SUMMARY_FACTS = (
+    (gettext_lazy("Démarrage"),),
+    (gettext_lazy("Fin"),),
+    (gettext_lazy("Coopérateur·rices"),),
+    (gettext_lazy("Parcours complet"), gettext_lazy("Toujours membres")),
+)
+
+
 @dataclass(frozen=True)
 class YearStory:
     timeline: tuple[TimelineEntry, ...]
     cooperatives: tuple[CooperativeStory, ...]
     life: AssociativeLife
+
+    @property
+    def timeline_by_month(self) -> list[tuple[str, str]] | None:
+        """(« mars 2025 », « Événement commercial (12), Temps convivial (3) ») per month,
+        when the timeline is too long to print date by date; None otherwise."""
+        if len(self.timeline) <= TIMELINE_MAX_ENTRIES:
+            return None
+        months: dict[tuple[int, int], dict[str, int]] = {}
+        for entry in self.timeline:
+            kinds = months.setdefault((entry.date.year, entry.date.month), {})
+            kinds[entry.kind_label] = kinds.get(entry.kind_label, 0) + 1
+        return [
+            (
+                month_year(datetime.date(year, month, 1)),
+                ", ".join(
+                    f"{label} ({french_number(count)})"
+                    for label, count in sorted(kinds.items(), key=lambda k: (-k[1], sort_key(k[0])))
+                ),
+            )
+            for (year, month), kinds in sorted(months.items())
+        ]
+
+    @property
+    def cooperative_rows(self) -> list[tuple[str, ...]] | None:
+        """One line per cooperative (its name, then `SUMMARY_FACTS`), when there are too
+        many to tell one by one; None otherwise."""
+        if len(self.cooperatives) <= STORIES_MAX:
+            return None
+        rows = []
+        for story in self.cooperatives:
+            facts = {fact.label: fact.text for fact in story.facts}
+            cells = [
+                next((facts[str(label)] for label in labels if str(label) in facts), "—")
+                for labels in SUMMARY_FACTS
+            ]
+            rows.append((story.name, *cells))
+        return rows
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a published edition's JSON (dates and decimals as strings

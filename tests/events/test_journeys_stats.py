@@ -2,6 +2,7 @@
 6 months after)."""
 
 import datetime
+import random
 
 import pytest
 
@@ -122,6 +123,33 @@ def test_people_met_in_overlapping_windows_count_in_each_funnel(cohort):
     assert (second.met, second.interviewed) == (5, 4)
 
 
+def test_people_met_per_window_are_those_a_window_by_window_count_finds():
+    # Ten cohorts whose windows overlap in every way, forty people met on random days.
+    rng = random.Random(7)
+    starts = sorted(D(2020, 1, 1) + datetime.timedelta(days=rng.randrange(300)) for _ in range(10))
+    cooperatives = [CooperativeFactory(start_date=start) for start in starts]
+    people = EntrepreneurFactory.create_batch(40)
+    days = {}
+    for person in people:
+        for _ in range(rng.randrange(1, 4)):
+            day = D(2019, 7, 1) + datetime.timedelta(days=rng.randrange(500))
+            kind = rng.choice(["individual_interview", "first_contact"])
+            EncounterFactory(entrepreneur=person, date=day, kind=kind)
+            days.setdefault(person.pk, []).append((day, kind))
+
+    funnels = stats.funnels_of(cooperatives)
+
+    for coop, funnel in zip(cooperatives, funnels, strict=True):
+        window = stats.recruitment_window(coop)
+        inside = {
+            p: [k for d, k in seen if window.start <= d <= window.end] for p, seen in days.items()
+        }
+        assert funnel.met == sum(1 for kinds in inside.values() if kinds)
+        assert funnel.interviewed == sum(
+            1 for kinds in inside.values() if "individual_interview" in kinds
+        )
+
+
 def test_an_early_exit_without_reason_is_not_given(cohort):
     MembershipFactory(cooperative=cohort, left_on=D(2020, 10, 1))
 
@@ -152,8 +180,8 @@ def test_funnels_take_four_queries_however_many_cooperatives(
     for month in range(3, 3 + others):
         CooperativeFactory(start_date=D(2020, month, 1), end_date=D(2020, 12, 31))
     # The cooperatives; memberships per cooperative; early exits per cooperative and
-    # reason; the people met and interviewed in every window.
-    with django_assert_num_queries(4):
+    # reason; the encounters and the attended events of every window.
+    with django_assert_num_queries(5):
         funnels = stats.cooperative_funnels(YEAR_2020)
     assert len(funnels) == 1 + others
     assert funnels[0].to_dict()["exits_by_reason"] == []

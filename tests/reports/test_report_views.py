@@ -207,12 +207,12 @@ def test_board_report_page_query_count_does_not_grow_with_data(
     # 5 latest published edition (none, so no sections query)
     # 6-25 the 20 indicator queries (see test_indicators)
     # 26 partners of the year
-    # 27-43 the year told (reports/year_story.py): meetings and their decisions, dossiers,
+    # 27-44 the year told (reports/year_story.py): meetings and their decisions, dossiers,
     #   staff, contributions and their totals, cooperatives, 5 cooperator profile groups,
-    #   the cohorts' funnels (3), timeline events, events by cooperative
-    # 44-63 the 20 indicator queries of the year before (« L'année en bref »)
-    # 64 the association's name and logo
-    with django_assert_num_queries(64):
+    #   the cohorts' funnels (4), timeline events, events by cooperative
+    # 45-64 the 20 indicator queries of the year before (« L'année en bref »)
+    # 65 the association's name and logo
+    with django_assert_num_queries(65):
         board_client.get(reverse("reports:report", args=[2020]))
 
 
