@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from core.formatting import NBSP, french_number, french_percent
 from reports.figure_types import Chapter
-from reports.year_story import YearStory
+from reports.year_story import STORIES_MAX, YearStory
 
 
 def _n(count: int, singular: str, plural: str, none: str) -> str:
@@ -168,7 +168,21 @@ def draft_cooperatives(year: int, story: YearStory) -> str:
     if not (ephemeral or collectives):
         return _sentence(_("aucune coopérative n'a été active en %(year)s") % {"year": year})
     groups = []
-    if ephemeral:
+    if len(ephemeral) + len(collectives) > STORIES_MAX:
+        # A network's year: the chapter lists them one line each, the sentence counts them.
+        if ephemeral:
+            groups.append(
+                ngettext(
+                    "%(n)s coopérative éphémère", "%(n)s coopératives éphémères", len(ephemeral)
+                )
+                % {"n": french_number(len(ephemeral))}
+            )
+        if collectives:
+            groups.append(
+                ngettext("%(n)s collectif", "%(n)s collectifs", len(collectives))
+                % {"n": french_number(len(collectives))}
+            )
+    elif ephemeral:
         groups.append(
             ngettext(
                 "la coopérative éphémère %(names)s",
@@ -177,7 +191,7 @@ def draft_cooperatives(year: int, story: YearStory) -> str:
             )
             % {"names": _and(ephemeral)}
         )
-    if collectives:
+    if collectives and len(ephemeral) + len(collectives) <= STORIES_MAX:
         groups.append(
             ngettext("le collectif %(names)s", "les collectifs %(names)s", len(collectives))
             % {"names": _and(collectives)}

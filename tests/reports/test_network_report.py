@@ -55,5 +55,7 @@ def test_a_networks_year_is_summarised_by_month_and_one_line_per_cooperative():
     assert "13 coopératives actives dans l'année" in html
     assert '<th scope="row">Coopérative 12</th>' in html
     assert '<h2 class="section-heading">Coopérative 00</h2>' not in html
-    assert "73 dates marquantes dans l'année, mois par mois\u202f:" in html
+    assert "Les dates marquantes de l'année, mois par mois\u202f:" in html
+    # The drafted paragraph counts the cooperatives instead of naming thirteen.
+    assert "l'association a accompagné 13 coopératives éphémères." in html
     assert 'class="timeline-entry"' not in html
