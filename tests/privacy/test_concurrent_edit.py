@@ -2,27 +2,16 @@
 
 import pytest
 from django import forms
-from django.test import Client
 from django.urls import reverse
 
 from core.locking import StaleRecordError
 from entrepreneurs.forms import EntrepreneurAdminForm
 from entrepreneurs.models import Entrepreneur
-from governance.roles import STAFF_GROUP
 from tests.entrepreneurs.factories import EntrepreneurFactory
 from tests.governance.factories import OrganisationFactory
-from tests.personas import make_user
 from tests.privacy.admin_forms import change_form_post_data
 
 STALE_TEXT = "modifiée par quelqu&#x27;un d&#x27;autre"
-
-
-@pytest.fixture
-def other_staff_client(db, django_user_model):
-    other = make_user(django_user_model, "autre@example.org", STAFF_GROUP, is_staff=True)
-    client = Client()
-    client.force_login(other)
-    return client
 
 
 @pytest.fixture

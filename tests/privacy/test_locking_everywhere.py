@@ -4,13 +4,11 @@ second save from the same page is refused with the entrepreneurs' French message
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.test import Client
 from django.urls import reverse
 
 from core.locking import OptimisticLockMixin, StaleRecordError
-from governance.roles import DOMAIN_APPS, STAFF_EXCLUDED_MODELS, STAFF_GROUP
+from governance.roles import DOMAIN_APPS, STAFF_EXCLUDED_MODELS
 from tests.objects import create_objects
-from tests.personas import make_user
 from tests.privacy.admin_forms import change_form_post_data
 
 STALE_TEXT = "modifiée par quelqu&#x27;un d&#x27;autre"
@@ -39,14 +37,6 @@ def edited_by_staff() -> list:
 
 
 EDITED = edited_by_staff()
-
-
-@pytest.fixture
-def other_staff_client(db, django_user_model):
-    other = make_user(django_user_model, "autre@example.org", STAFF_GROUP, is_staff=True)
-    client = Client()
-    client.force_login(other)
-    return client
 
 
 def test_the_models_staff_edit_are_found():
