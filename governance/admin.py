@@ -57,13 +57,13 @@ class AssociationAdmin(DomainAdminMixin, admin.ModelAdmin):
         return False
 
     def add_view(self, request, form_url="", extra_context=None):
-        saved = Association.objects.order_by("pk").first()
+        saved = Association.saved()
         if saved is not None:
             return redirect("admin:governance_association_change", saved.pk)
         return super().add_view(request, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        saved = Association.objects.order_by("pk").first()
+        saved = Association.saved()
         if saved is not None and self.has_view_or_change_permission(request, saved):
             return redirect("admin:governance_association_change", saved.pk)
         if saved is None and self.has_add_permission(request):

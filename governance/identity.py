@@ -37,9 +37,14 @@ class Association(LockedModel):
         return self.name
 
     @classmethod
+    def saved(cls) -> "Association | None":
+        """The row staff saved, if any (one query)."""
+        return cls.objects.order_by("pk").first()
+
+    @classmethod
     def current(cls) -> "Association":
         """The saved identity, or the defaults (unsaved) before staff set one: one query."""
-        return cls.objects.order_by("pk").first() or cls()
+        return cls.saved() or cls()
 
     @property
     def logo_url(self) -> str:
