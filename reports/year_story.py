@@ -178,13 +178,14 @@ class YearStory:
         many to tell one by one; None otherwise."""
         if len(self.cooperatives) <= STORIES_MAX:
             return None
+        # The facts were written in French (published editions keep them so): read their
+        # labels in French too, whatever the language the page is shown in.
+        with translation.override("fr"):
+            columns = [[str(label) for label in labels] for labels in SUMMARY_FACTS]
         rows = []
         for story in self.cooperatives:
             facts = {fact.label: fact.text for fact in story.facts}
-            cells = [
-                next((facts[str(label)] for label in labels if str(label) in facts), "—")
-                for labels in SUMMARY_FACTS
-            ]
+            cells = [next((facts[x] for x in labels if x in facts), "—") for labels in columns]
             rows.append((story.name, *cells))
         return rows
 

@@ -4,6 +4,7 @@ summarises them (one line per cooperative, the dates by month) instead of 175 pa
 import datetime
 
 import pytest
+from django.utils import translation
 
 from events.models import Event
 from reports.rendering import build_content, render_document
@@ -59,3 +60,5 @@ def test_a_networks_year_is_summarised_by_month_and_one_line_per_cooperative():
     # The drafted paragraph counts the cooperatives instead of naming thirteen.
     assert "l'association a accompagné 13 coopératives éphémères." in html
     assert 'class="timeline-entry"' not in html
+    with translation.override("en"):  # a page shown in English reads the same facts
+        assert told.cooperative_rows[0] == first
