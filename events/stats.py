@@ -32,6 +32,7 @@ from cooperatives.models import (
 )
 from core.months import add_months
 from core.period import Period
+from entrepreneurs import stats as entrepreneur_stats
 from entrepreneurs.models import Encounter, Entrepreneur, Gender
 from events.models import Attendance, Event, Sale, Session
 from governance.models import Format
@@ -107,25 +108,43 @@ def new_entrepreneurs(period: Period) -> QuerySet[Entrepreneur]:
     return entrepreneurs_met(period).exclude(contacted_before(period.start))
 
 
-def met_stats(period: Period) -> MetStats:
+@dataclass(frozen=True)
+class MetProfile(MetStats):
+    """`MetStats` and the people met's profile breakdowns (`entrepreneurs.stats`)."""
+
+    by_gender: tuple[BreakdownItem, ...] = ()
+    by_sector: tuple[BreakdownItem, ...] = ()
+    by_referrer: tuple[BreakdownItem, ...] = ()
+
+
+def met_profile(period: Period) -> MetProfile:
     """`entrepreneurs_met` (see `entrepreneurs_met`); `women_percent`: share of women among
     them in percent, rounded half up (None when nobody was met); `new_entrepreneurs` (see
-    `new_entrepreneurs`)."""
-    totals = entrepreneurs_met(period).aggregate(
-        met=Count("pk"),
-        women=Count("pk", filter=Q(gender=Gender.FEMALE)),
-        new=Count("pk", filter=~contacted_before(period.start)),
+    `new_entrepreneurs`); and the people met by gender, by sector and by referrer.
+
+    One query: the people met grouped by the three profile fields, each group with its
+    count and its count of new people; the totals and the breakdowns add the groups up.
+    Three breakdowns of their own re-ran the set's subqueries three more times (half the
+    indicators' time at the bench's scale 1, bench/findings.md).
+    """
+    rows = entrepreneur_stats.profile_rows(
+        entrepreneurs_met(period), new=Count("pk", filter=~contacted_before(period.start))
     )
-    return MetStats(
-        entrepreneurs_met=totals["met"],
-        women_percent=percent_half_up(totals["women"], totals["met"]),
-        new_entrepreneurs=totals["new"],
-        women=totals["women"],
+    met = sum(row["count"] for row in rows)
+    women = sum(row["count"] for row in rows if row["gender"] == Gender.FEMALE)
+    return MetProfile(
+        entrepreneurs_met=met,
+        women_percent=percent_half_up(women, met),
+        new_entrepreneurs=sum(row["new"] for row in rows),
+        women=women,
+        by_gender=entrepreneur_stats.by_gender(rows),
+        by_sector=entrepreneur_stats.by_sector(rows),
+        by_referrer=entrepreneur_stats.by_referrer(rows),
     )
 
 
 def met_stats_by_year(years: Sequence[int]) -> dict[int, MetStats]:
-    """`met_stats` of each of `years` (calendar years), in one query: someone met in two
+    """`met_profile`'s figures of each of `years` (calendar years), in one query: someone met in two
     years counts in each, and is new in a year when their first encounter or attended
     event ever is in it (for a calendar year, the same as "none before its first day").
 

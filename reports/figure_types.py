@@ -167,7 +167,7 @@ class Breakdown:
     key: str
     title: str
     chapter: Chapter
-    source: Callable[[Period], tuple] | None = None
+    source: Callable[[Period], Any] | None = None
     data: str = ""  # the computed breakdown this chart draws; default: its own key
     people: bool = False
     kind: ChartKind = ChartKind.BAR
@@ -176,7 +176,18 @@ class Breakdown:
     report: bool = True  # drawn in the report (False: the report tells it in words)
     # The family it is computed and cached with (reports.families), for a computed one.
     family: str = ""
+    # The attribute of the source's value it is (a source computing several breakdowns
+    # and figures in one query, shared with them); empty: the value itself.
+    field: str = ""
 
     @property
     def data_key(self) -> str:
         return self.data or self.key
+
+    def compute(self, period: Period, results: dict[Callable, Any]) -> tuple:
+        """Its items over `period`; `results` holds the sources' values already computed
+        (by `reports.figures.figure_values` or another breakdown), computed once each."""
+        if self.source not in results:
+            results[self.source] = self.source(period)
+        value = results[self.source]
+        return getattr(value, self.field) if self.field else value

@@ -68,10 +68,6 @@ def of_cooperators(group: Callable) -> Callable[[Period], tuple]:
     return partial(_people, group, cooperative_stats.cooperators_engaged)
 
 
-def of_people_met(group: Callable) -> Callable[[Period], tuple]:
-    return partial(_people, group, event_stats.entrepreneurs_met)
-
-
 def _events(*params: tuple[str, str]) -> Records:
     return Records("admin:events_event_changelist", params)
 
@@ -106,7 +102,7 @@ FIGURES: tuple[Figure, ...] = (
         "entrepreneurs_met",
         label=_("Entrepreneur·es rencontré·es"),
         caption=ngettext_lazy("entrepreneur·e rencontré·e", "entrepreneur·es rencontré·es", "n"),
-        source=event_stats.met_stats,
+        source=event_stats.met_profile,
         chapter=Chapter.SUPPORT,
         card=1,
         key_figure=1,
@@ -118,7 +114,7 @@ FIGURES: tuple[Figure, ...] = (
         "women_percent",
         label=_("Part de femmes"),
         caption=_("de femmes parmi les personnes rencontrées"),
-        source=event_stats.met_stats,
+        source=event_stats.met_profile,
         chapter=Chapter.SUPPORT,
         unit=Unit.PERCENT,
         card=3,
@@ -133,7 +129,7 @@ FIGURES: tuple[Figure, ...] = (
         caption=ngettext_lazy(
             "nouvelle personne accompagnée", "nouvelles personnes accompagnées", "n"
         ),
-        source=event_stats.met_stats,
+        source=event_stats.met_profile,
         chapter=Chapter.SUPPORT,
         card=2,
         key_figure=3,
@@ -406,7 +402,8 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "entrepreneurs_met_by_gender",
         _("Personnes rencontrées par genre"),
         Chapter.SUPPORT,
-        of_people_met(entrepreneur_stats.by_gender),
+        event_stats.met_profile,
+        field="by_gender",
         people=True,
         family=families.MET,
     ),
@@ -414,7 +411,8 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "entrepreneurs_met_by_sector",
         _("Personnes rencontrées par secteur d'activité"),
         Chapter.SUPPORT,
-        of_people_met(entrepreneur_stats.by_sector),
+        event_stats.met_profile,
+        field="by_sector",
         people=True,
         family=families.MET,
     ),
@@ -422,7 +420,8 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "entrepreneurs_met_by_referrer",
         _("Personnes rencontrées par structure d'orientation"),
         Chapter.SUPPORT,
-        of_people_met(entrepreneur_stats.by_referrer),
+        event_stats.met_profile,
+        field="by_referrer",
         people=True,
         family=families.MET,
     ),
@@ -467,7 +466,7 @@ COMPUTED_BREAKDOWNS = tuple(b for b in BREAKDOWNS if b.source is not None)
 # The family (reports.families) each stats group is computed and cached with: a write
 # recomputes only the families that read what it wrote. A computed breakdown names its own.
 FAMILY_OF: dict[Callable, str] = {
-    event_stats.met_stats: families.MET,
+    event_stats.met_profile: families.MET,
     entrepreneur_stats.individual_interviews: families.INTERVIEWS,
     event_stats.event_stats: families.EVENTS,
     event_stats.training_stats: families.EVENTS,
@@ -526,10 +525,13 @@ def to_date_figures() -> tuple[Figure, ...]:
     return tuple(f for f in FIGURES if f.to_date)
 
 
-def figure_values(period: Period, figures: Iterable[Figure]) -> dict[str, Any]:
-    """The figures' values over `period`, each stats group queried once; when protected
-    figures are among them, their counts under SUPPORT (for `protect_for_board`)."""
-    results: dict[Callable, Any] = {}
+def figure_values(
+    period: Period, figures: Iterable[Figure], results: dict[Callable, Any] | None = None
+) -> dict[str, Any]:
+    """The figures' values over `period`, each stats group queried once (`results` keeps
+    the groups' values, shared with `Breakdown.compute`); when protected figures are
+    among them, their counts under SUPPORT (for `protect_for_board`)."""
+    results = {} if results is None else results
     values: dict[str, Any] = {}
     support = {}
     for f in figures:
@@ -558,7 +560,7 @@ def protect_for_board(values: dict[str, Any], minimum: int) -> tuple[dict[str, A
 # whatever the number of years): the dashboard's trend. A group left out is computed
 # year by year; tests/reports/test_figures_by_year.py checks each equals its period one.
 BY_YEAR: dict[Callable, Callable[[Sequence[int]], dict[int, Any]]] = {
-    event_stats.met_stats: event_stats.met_stats_by_year,
+    event_stats.met_profile: event_stats.met_stats_by_year,
     event_stats.event_stats: event_stats.event_stats_by_year,
     event_stats.training_stats: event_stats.training_stats_by_year,
     event_stats.sales_total: event_stats.sales_total_by_year,

@@ -93,8 +93,9 @@ def family_part(family: str, period: Period) -> Part:
     """The figures and breakdowns of `family` over `period` (each stats group queried
     once), labels in French whatever the request's language."""
     with translation.override(REPORT_LANGUAGE):
-        values = figure_values(period, family_figures(family))
-        breakdowns = {b.key: b.source(period) for b in family_breakdowns(family)}
+        results: dict = {}  # each stats group's value, shared by figures and breakdowns
+        values = figure_values(period, family_figures(family), results)
+        breakdowns = {b.key: b.compute(period, results) for b in family_breakdowns(family)}
         return values, breakdowns
 
 

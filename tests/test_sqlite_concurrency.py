@@ -58,7 +58,7 @@ def test_the_sqlite_options_apply_to_sqlite_only():
     script = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
     for url, expected in [
         ("sqlite:////tmp/x.sqlite3", "{'transaction_mode': 'IMMEDIATE', 'timeout': 20}"),
-        ("postgres://u@127.0.0.1:5432/x", "{}"),
+        ("postgres://u@127.0.0.1:5432/x", "{'options': '-c jit=off'}"),
     ]:
         result = subprocess.run(
             [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],

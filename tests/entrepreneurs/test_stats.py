@@ -50,7 +50,7 @@ def test_gender_breakdown_uses_french_labels_ordered_by_count_then_label():
     EntrepreneurFactory(gender=Gender.MALE)
     EntrepreneurFactory(gender=Gender.OTHER)
 
-    assert stats.by_gender(Entrepreneur.objects.all()) == (
+    assert stats.by_gender(stats.profile_rows(Entrepreneur.objects.all())) == (
         BreakdownItem("female", "Femme", 3),
         BreakdownItem("other", "Autre", 1),
         BreakdownItem("male", "Homme", 1),
@@ -63,7 +63,7 @@ def test_sector_and_skill_breakdowns_label_empty_values_not_given():
 
     people = Entrepreneur.objects.all()
 
-    assert stats.by_sector(people) == (
+    assert stats.by_sector(stats.profile_rows(people)) == (
         BreakdownItem("food", "Alimentation", 1),
         BreakdownItem(None, "Non renseigné", 1),
     )
@@ -115,7 +115,7 @@ def test_referrer_breakdown_names_the_organisation():
     EntrepreneurFactory.create_batch(2, referred_by=france_travail)
     EntrepreneurFactory(referred_by=None)
 
-    assert stats.by_referrer(Entrepreneur.objects.all()) == (
+    assert stats.by_referrer(stats.profile_rows(Entrepreneur.objects.all())) == (
         BreakdownItem(france_travail.pk, "France Travail", 2),
         BreakdownItem(None, "Non renseigné", 1),
     )
@@ -125,6 +125,25 @@ def test_breakdowns_only_group_the_people_given():
     EntrepreneurFactory(gender=Gender.MALE)
     woman = EntrepreneurFactory(gender=Gender.FEMALE)
 
-    assert stats.by_gender(Entrepreneur.objects.filter(pk=woman.pk)) == (
+    assert stats.by_gender(stats.profile_rows(Entrepreneur.objects.filter(pk=woman.pk))) == (
         BreakdownItem("female", "Femme", 1),
     )
+
+
+def test_profile_rows_group_the_three_profile_fields_in_one_query(django_assert_num_queries):
+    food = OrganisationFactory(name="Secours populaire")
+    EntrepreneurFactory.create_batch(2, gender=Gender.FEMALE, sector="food", referred_by=food)
+    EntrepreneurFactory(gender=Gender.FEMALE, sector="textile", referred_by=None)
+    EntrepreneurFactory(gender=Gender.MALE, sector="food", referred_by=food)
+
+    with django_assert_num_queries(1):
+        rows = stats.profile_rows(Entrepreneur.objects.all())
+
+    # One row per combination; each breakdown adds up the rows of its field.
+    assert len(rows) == 3
+    assert [(i.code, i.count) for i in stats.by_gender(rows)] == [("female", 3), ("male", 1)]
+    assert [(i.code, i.count) for i in stats.by_sector(rows)] == [("food", 3), ("textile", 1)]
+    assert [(i.label, i.count) for i in stats.by_referrer(rows)] == [
+        ("Secours populaire", 3),
+        ("Non renseigné", 1),
+    ]

@@ -435,7 +435,7 @@ def build_data(scale: int, first_year: int = 2016) -> None:
 WARM = 10
 # After every version moved, the first page also computes and stores the figures, once
 # for all the trend's years (one query per stats group, not one per group and year):
-# +20 compute_indicators(2020) (tests/reports/test_indicators.py)
+# +17 compute_indicators(2020) (tests/reports/test_indicators.py)
 # +10 the headline figures of 2016-2019 (or of fewer years): met, events, cooperatives,
 #     cooperators, meetings, individual interviews, training sessions, training
 #     attendances, outcomes, sales (reports.figures.BY_YEAR)
@@ -445,7 +445,7 @@ WARM = 10
 # +7 the year's life: its cooperatives, the timeline (meetings and their decisions,
 #    events), each cooperative's cooperators, the grants by funder and status and their
 #    received instalments
-DATA = 20 + 10 + 1 + 8 + 7
+DATA = 17 + 10 + 1 + 8 + 7
 # The entries stored: the indicators of 6 families, the earlier years of 5, the year so
 # far of 4, the people met by month, the year's life; each taken with a lock, stored,
 # unlocked: 11 queries in the database cache (add and set: its row count for culling,

@@ -40,6 +40,8 @@ def test_every_field_a_stats_group_computes_is_declared_with_that_group():
         declared = {f.key for f in FIGURES if f.source is source}
         # The counts behind protected figures (their `support`) are declared with them.
         declared |= {name for f in FIGURES if f.source is source for name in f.support}
+        # So are the breakdowns computed in the same query (Breakdown.field).
+        declared |= {b.field for b in COMPUTED_BREAKDOWNS if b.source is source and b.field}
         if is_dataclass(result):
             assert {f.name for f in fields(result)} == declared, source
         else:

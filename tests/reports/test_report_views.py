@@ -205,14 +205,14 @@ def test_board_report_page_query_count_does_not_grow_with_data(
     build_year(scale)
     # 1 session, 2 user, 3 user's permissions, 4 group permissions (permission check)
     # 5 latest published edition (none, so no sections query)
-    # 6-25 the 20 indicator queries (see test_indicators)
-    # 26 partners of the year
-    # 27-44 the year told (reports/year_story.py): meetings and their decisions, dossiers,
+    # 6-22 the 17 indicator queries (see test_indicators)
+    # 23 partners of the year
+    # 24-41 the year told (reports/year_story.py): meetings and their decisions, dossiers,
     #   staff, contributions and their totals, cooperatives, 5 cooperator profile groups,
     #   the cohorts' funnels (4), timeline events, events by cooperative
-    # 45-64 the 20 indicator queries of the year before (« L'année en bref »)
-    # 65 the association's name and logo
-    with django_assert_num_queries(65):
+    # 42-58 the 17 indicator queries of the year before (« L'année en bref »)
+    # 59 the association's name and logo
+    with django_assert_num_queries(59):
         board_client.get(reverse("reports:report", args=[2020]))
 
 
@@ -225,10 +225,10 @@ def test_staff_published_report_page_query_count_does_not_grow_with_data(
     SectionFactory.create_batch(scale, edition=edition)
     # 1 session, 2 user, 3 user's permissions, 4 group permissions (staff: user + group)
     # 5 latest edition, 6 its sections (prefetch)
-    # 7-26 the 20 live indicator queries, to flag figures changed since publication
+    # 7-23 the 17 live indicator queries, to flag figures changed since publication
     #   (the year told and the year before's figures are frozen with the edition)
-    # 27 the association's name and logo, 28 the publisher's name for the status line
-    with django_assert_num_queries(28):
+    # 24 the association's name and logo, 25 the publisher's name for the status line
+    with django_assert_num_queries(25):
         staff_client.get(reverse("reports:report", args=[2020]))
 
 
