@@ -125,15 +125,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # upgraded to a write fails at once with « database is locked »), and wait up to 20 s
     # for it instead of failing. PostgreSQL needs neither.
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles the figures' queries (their estimated cost is past
-    # jit_above_cost) for longer than they run: 166 ms of a 364 ms query at the bench's
-    # scale 1 (bench/findings.md). Off for this application's connections unless
-    # DJANGO_PG_JIT=on; PGOPTIONS is kept (libpq drops it when `options` is given).
-    if os.environ.get("DJANGO_PG_JIT", "off") != "on":
-        options = DATABASES["default"].setdefault("OPTIONS", {})
-        given = options.get("options", os.environ.get("PGOPTIONS", ""))
-        options["options"] = f"{given} -c jit=off".strip()
+# PostgreSQL's JIT compiles the figures' queries (their estimated cost is past
+# jit_above_cost) for longer than they run: 166 ms of a 364 ms query at the bench's
+# scale 1 (bench/findings.md). Off for this application's connections unless
+# DJANGO_PG_JIT=on; PGOPTIONS is kept (libpq drops it when `options` is given).
+elif (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("DJANGO_PG_JIT", "off") != "on"
+):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    given = options.get("options", os.environ.get("PGOPTIONS", ""))
+    options["options"] = f"{given} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every worker process: rate limits must hold across gunicorn workers,

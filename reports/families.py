@@ -34,6 +34,11 @@ COOPERATIVES = "cooperatives"  # cooperatives, cooperators and their profiles, o
 GOVERNANCE = "governance"  # meetings by kind and format
 FUNDING = "funding"  # grants by funder
 YEAR_LIFE = "year-life"  # the dashboard's timeline, cooperatives and grants of the year
+# The report's year told (reports.year_story): timeline, cooperative stories with their
+# cohorts' funnels, associative life. It also reads records dated after its period (a
+# cohort's six-month outcomes, recorded the year after): cached by the versions every
+# write moves (`reports.year_story.cached_year_story`), not by its year's.
+STORY = "year-story"
 
 Fields = frozenset[str] | None
 
@@ -82,6 +87,23 @@ READS: Mapping[str, Mapping[str, Fields]] = {
         "funding.GrantAgreement": None,
         "funding.Instalment": None,
         "governance.Organisation": None,  # hosts (the whole row) and funders
+    },
+    STORY: {
+        "governance.Meeting": None,
+        "governance.Decision": None,
+        "governance.Mandate": None,
+        "governance.Mandate_dossiers": None,
+        "governance.Dossier": None,
+        "governance.StaffPosition": None,
+        "governance.Contribution": None,
+        "governance.Organisation": None,  # hosts, contributors
+        "cooperatives.Cooperative": None,
+        "cooperatives.Membership": None,
+        "cooperatives.Outcome": None,
+        "entrepreneurs.Entrepreneur": _PROFILE_OF_COOPERATORS,
+        "entrepreneurs.Encounter": frozenset({"entrepreneur", "date", "kind"}),
+        "events.Event": None,
+        "events.Attendance": frozenset({"event", "entrepreneur", "status"}),
     },
 }
 FAMILIES: tuple[str, ...] = tuple(READS)

@@ -42,7 +42,7 @@ from reports.figures import (
 from reports.figures import key_figures as key_figures_of
 from reports.indicators import REPORT_LANGUAGE, cached_indicators
 from reports.models import ReportEdition
-from reports.year_story import YearStory, build_year_story
+from reports.year_story import YearStory, cached_year_story
 
 # Markdown narrative: what survives the sanitiser. No img (it would be fetched), no
 # style, no raw HTML, links only to the web or e-mail.
@@ -279,7 +279,7 @@ def frozen_story(period: Period, edition: ReportEdition) -> dict:
     """What a published edition keeps besides its figures: the year told as the board and
     the PDF see it, and the year before's figures."""
     with translation.override(REPORT_LANGUAGE):
-        story = build_year_story(period, edition, minimum=min_group_size())
+        story = cached_year_story(period, edition, minimum=min_group_size())
         return {"story": story.to_dict(), "previous": previous_figures(period)}
 
 
@@ -331,7 +331,7 @@ def _assemble(period, edition, figures, partners, live, staff_view, frozen) -> R
         story = YearStory.from_dict(edition.story["story"])
         previous = edition.story["previous"]
     else:
-        story = build_year_story(period, edition, minimum=1 if staff_view else min_group_size())
+        story = cached_year_story(period, edition, minimum=1 if staff_view else min_group_size())
         previous = previous_figures(period)
     figures, withheld = protect_figures(figures, staff_view)
     if previous:
@@ -419,7 +419,7 @@ def drafts_of_edition(edition: ReportEdition) -> dict[str, str]:
         if edition.is_published and edition.story:
             story = YearStory.from_dict(edition.story["story"])
         else:
-            story = build_year_story(period, edition, minimum=min_group_size())
+            story = cached_year_story(period, edition, minimum=min_group_size())
         return year_drafts(edition.year, figures, story, partners)
 
 

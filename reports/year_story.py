@@ -10,7 +10,8 @@ than k, is left out, and countries are named only for a group of at least k peop
 Queries (fixed, whatever the data size): meetings and their decisions (2), dossiers (1),
 staff (1), contributions (1) and their totals (1), cooperatives (1), cooperator profiles
 (5), the cohorts' funnels (4, none without an ephemeral cooperative), timeline events (1),
-events by cooperative (1): 18.
+events by cooperative (1): 18. `cached_year_story` computes it once per version of what
+it reads (the figures' cache), for the report's pages, its PDF and its drafts.
 """
 
 import datetime
@@ -31,6 +32,8 @@ from events.models import Event
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from governance.stats import NOT_GIVEN, OTHERS_CODE, sort_key, suppress_small_groups
+from reports.cache import Entry, cached, period_key
+from reports.families import STORY
 from reports.models import DEFAULT_VOLUNTEER_RATE, DEFAULT_VOLUNTEER_RATE_SOURCE
 
 CENT = Decimal("0.01")
@@ -592,3 +595,29 @@ def build_year_story(period: Period, edition=None, *, minimum: int) -> YearStory
         cooperatives=stories,
         life=life,
     )
+
+
+# The versions of a year this far ahead are the later years' shared one, which every dated
+# write moves (reports.freshness.moved_keys): what a story keyed by it needs, since it
+# reads records dated after its period.
+EVERY_WRITE_YEAR = 9999
+
+
+def cached_year_story(period: Period, edition=None, *, minimum: int) -> YearStory:
+    """`build_year_story`, computed once per version of the records it reads (the STORY
+    family, whatever their date) and per edition revision (its volunteer rate and
+    premises), smallest group, language and day (a cooperative has ended or not)."""
+    parts = (
+        "year-story",
+        period_key(period),
+        edition.pk if edition is not None else None,
+        edition.revision if edition is not None else None,
+        minimum,
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+    )
+    story = cached(
+        Entry(parts, (STORY,), EVERY_WRITE_YEAR),
+        lambda: build_year_story(period, edition, minimum=minimum).to_dict(),
+    )
+    return YearStory.from_dict(story)

@@ -145,7 +145,9 @@ def test_every_cached_entry_reads_only_what_its_families_declare(
         page(staff_client, 2019)
         assert staff_client.get("/reports/2020/").status_code == 200
     names = {entry.parts[0] for entry, _reads in computed}
-    assert names == {"indicators", "earlier-years", "to-date", "met-by-month", "year-life"}
+    assert names == {
+        "indicators", "earlier-years", "to-date", "met-by-month", "year-life", "year-story"
+    }  # fmt: skip
     for entry, reads in computed:
         assert reads, entry  # it ran queries, and they were read
         assert not undeclared(reads, entry.families), entry
@@ -200,19 +202,20 @@ def test_every_figure_and_breakdown_has_a_family():
     "label, changed, families",
     [
         # The bench's write: an encounter's kind (a follow-up becomes an interview).
-        ("entrepreneurs.Encounter", {"kind"}, {"interviews"}),
-        ("entrepreneurs.Encounter", {"date"}, {"met", "interviews"}),
+        ("entrepreneurs.Encounter", {"kind"}, {"interviews", "year-story"}),
+        ("entrepreneurs.Encounter", {"date"}, {"met", "interviews", "year-story"}),
         ("entrepreneurs.Encounter", {"notes"}, set()),
-        ("entrepreneurs.Encounter", None, {"met", "interviews"}),
+        ("entrepreneurs.Encounter", None, {"met", "interviews", "year-story"}),
         ("entrepreneurs.Entrepreneur", {"gender"}, {"met"}),
-        ("entrepreneurs.Entrepreneur", {"birth_year"}, {"cooperatives"}),
+        ("entrepreneurs.Entrepreneur", {"birth_year"}, {"cooperatives", "year-story"}),
         ("entrepreneurs.Entrepreneur", {"phone", "email"}, set()),
-        ("governance.Meeting", None, {"governance", "year-life"}),
-        ("events.Attendance", {"status"}, {"met", "events"}),
+        ("governance.Meeting", None, {"governance", "year-life", "year-story"}),
+        ("events.Attendance", {"status"}, {"met", "events", "year-story"}),
         ("funding.Instalment", None, {"year-life"}),
-        ("governance.Organisation", {"name"}, {"met", "funding", "year-life"}),
-        ("governance.Organisation", {"website"}, {"year-life"}),
+        ("governance.Organisation", {"name"}, {"met", "funding", "year-life", "year-story"}),
+        ("governance.Organisation", {"website"}, {"year-life", "year-story"}),
         ("governance.MeetingAttendance", None, set()),
+        ("governance.Contribution", None, {"year-story"}),
     ],
 )
 def test_a_write_moves_the_families_that_read_what_it_wrote(label, changed, families):
