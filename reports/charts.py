@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.formatting import french_number
 
@@ -26,6 +27,10 @@ LABEL_MAX = 32
 # most. Inline, a chart is then at most ~350 units wide: a phone shows its labels at 11 px.
 STACK_LABELS_OVER = 100
 BAR_WIDTH = 180
+# Bars drawn at most: past it, the smallest are drawn as one bar « N autres » (their sum;
+# `rows` keeps each of them). A network's year has 200 referrers: 200 bars read as
+# nothing, and took a second of the PDF's drawing.
+BARS_MAX = 15
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: s
     rows = (("", header), *((label, french_number(value)) for label, value in items))
     if not items:
         return _empty(title, rows)
+    items = _drawn(items)
     # Narrow enough for a phone (390 px) to show 12-unit labels at 11 px or more: short
     # labels sit left of their bars, long ones above them.
     widest = max(_text_width(label[:LABEL_MAX]) for label, _value in items)
@@ -108,6 +114,18 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], *, value_header: s
         )
     parts.append("</svg>")
     return Chart(title=title, svg=mark_safe("".join(parts)), rows=rows)
+
+
+def _drawn(items: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The bars drawn: all of them up to BARS_MAX; past it, the BARS_MAX - 1 largest in
+    their order, then one bar for the others."""
+    if len(items) <= BARS_MAX:
+        return items
+    largest = set(sorted(range(len(items)), key=lambda i: -items[i][1])[: BARS_MAX - 1])
+    kept = [item for i, item in enumerate(items) if i in largest]
+    others = [value for i, (_label, value) in enumerate(items) if i not in largest]
+    label = ngettext("%(n)s autre", "%(n)s autres", len(others)) % {"n": french_number(len(others))}
+    return [*kept, (label, sum(others))]
 
 
 def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> Chart:

@@ -65,3 +65,22 @@ def test_chart_can_name_the_pdf_font_instead_of_inheriting_it():
     assert "font-family:inherit" not in str(chart)
     assert "font-family:&quot;Report Sans&quot;" in str(chart)
     assert chart.rows == bar_chart("t", [("a", 1)]).rows
+
+
+def test_past_fifteen_bars_the_smallest_are_drawn_as_one_and_kept_in_the_table():
+    items = [(f"Structure {n:03}", 300 - n) for n in range(200)]
+    chart = bar_chart("Structures d'orientation", items)
+    svg = str(chart.svg)
+
+    assert len(re.findall(r"<rect ", svg)) == 15
+    assert ">Structure 013<" in svg and "Structure 014" not in svg
+    others = sum(300 - n for n in range(14, 200))
+    assert ">186 autres<" in svg and f">{others:,}<".replace(",", "\u202f") in svg
+    assert len(chart.rows) == 201  # every structure in the text alternative
+    assert chart.rows[200] == ("Structure 199", "101")
+
+
+def test_fifteen_bars_are_drawn_as_they_are():
+    chart = bar_chart("t", [(f"s{n}", n + 1) for n in range(15)])
+    assert len(re.findall(r"<rect ", str(chart.svg))) == 15
+    assert "autres" not in str(chart.svg)
