@@ -475,17 +475,26 @@ def cooperative_funnel(cooperative: Cooperative) -> CooperativeFunnel:
     return funnels_of([cooperative])[0]
 
 
-def funnels_of(cooperatives: Sequence[Any]) -> tuple[CooperativeFunnel, ...]:
+def recruitment_windows(cooperatives: Sequence[Any]) -> dict[int, Period]:
+    """Each cooperative's `recruitment_window`, by pk."""
+    return {coop.pk: recruitment_window(coop) for coop in cooperatives}
+
+
+def funnels_of(
+    cooperatives: Sequence[Any], met: dict[int, dict[str, int]] | None = None
+) -> tuple[CooperativeFunnel, ...]:
     """The funnels of these started cooperatives (anything with `pk`, `name` and
     `start_date`), in their order. Four queries however many: memberships counted per
     cooperative, early exits per cooperative and reason, the encounters and the attended
-    events of every cooperative's window."""
+    events of every cooperative's window (none when `met` gives
+    `met_and_interviewed(recruitment_windows(cooperatives))` already, e.g. cached)."""
     if not cooperatives:
         return ()
     pks = [coop.pk for coop in cooperatives]
     members = _member_counts(pks)
     reasons = _exit_reasons(pks)
-    met = _met_and_interviewed({coop.pk: recruitment_window(coop) for coop in cooperatives})
+    if met is None:
+        met = met_and_interviewed(recruitment_windows(cooperatives))
     funnels = []
     for coop in cooperatives:
         counts = members.get(coop.pk, {})
@@ -544,7 +553,7 @@ def _exit_reasons(cooperatives: list[int]) -> dict[int, list[dict[str, Any]]]:
     return grouped
 
 
-def _met_and_interviewed(windows: dict[int, Period]) -> dict[int, dict[str, int]]:
+def met_and_interviewed(windows: dict[int, Period]) -> dict[int, dict[str, int]]:
     """Distinct people met, and interviewed, in each window (key -> period): two queries
     (encounters, attended events) over the span of all the windows.
 
@@ -560,23 +569,30 @@ def _met_and_interviewed(windows: dict[int, Period]) -> dict[int, dict[str, int]
     firsts = [windows[key].start for key in order]
     lasts = [windows[key].end for key in order]
     span = (min(firsts), max(lasts))
-    met: dict[int, list[tuple[int, int]]] = {}
-    interviewed: dict[int, list[tuple[int, int]]] = {}
+    runs_of_day: dict[datetime.date, tuple[int, int] | None] = {}
+
+    def run_of(day: datetime.date) -> tuple[int, int] | None:
+        # A few hundred distinct days for a hundred thousand rows: bisect each day once.
+        if day not in runs_of_day:
+            run = (bisect_left(lasts, day), bisect_right(firsts, day))
+            runs_of_day[day] = run if run[0] < run[1] else None
+        return runs_of_day[day]
+
+    met: dict[int, set[tuple[int, int]]] = {}
+    interviewed: dict[int, set[tuple[int, int]]] = {}
     encounters = Encounter.objects.filter(date__range=span).order_by()
     attended = Attendance.objects.attended().filter(event__date__range=span).order_by()
-    rows = [
-        *encounters.values_list("entrepreneur_id", "date", "kind"),
-        *(
-            (person, day, None)
-            for person, day in attended.values_list("entrepreneur", "event__date")
-        ),
-    ]
-    for person, day, kind in rows:
-        run = (bisect_left(lasts, day), bisect_right(firsts, day))
-        if run[0] < run[1]:
-            met.setdefault(person, []).append(run)
-            if kind == Encounter.Kind.INDIVIDUAL_INTERVIEW:
-                interviewed.setdefault(person, []).append(run)
+    interview = Encounter.Kind.INDIVIDUAL_INTERVIEW
+    for person, day, kind in encounters.values_list("entrepreneur_id", "date", "kind"):
+        run = run_of(day)
+        if run is not None:
+            met.setdefault(person, set()).add(run)
+            if kind == interview:
+                interviewed.setdefault(person, set()).add(run)
+    for person, day in attended.values_list("entrepreneur", "event__date"):
+        run = run_of(day)
+        if run is not None:
+            met.setdefault(person, set()).add(run)
     met_counts, interview_counts = (
         _people_per_window(met, order),
         _people_per_window(interviewed, order),
@@ -587,12 +603,12 @@ def _met_and_interviewed(windows: dict[int, Period]) -> dict[int, dict[str, int]
     }
 
 
-def _people_per_window(runs_by_person: dict[int, list[tuple[int, int]]], order) -> list[int]:
+def _people_per_window(runs_by_person: dict[int, set[tuple[int, int]]], order) -> list[int]:
     """How many people each window (by position) holds, from each person's runs of
     windows [first, last): overlapping runs are merged so a person counts once."""
     change = [0] * (len(order) + 1)
-    for runs in runs_by_person.values():
-        runs.sort()
+    for person_runs in runs_by_person.values():
+        runs = sorted(person_runs)
         first, last = runs[0]
         for lo, hi in runs[1:]:
             if lo <= last:

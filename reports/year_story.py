@@ -15,6 +15,7 @@ it reads (the figures' cache), for the report's pages, its PDF and its drafts.
 """
 
 import datetime
+import hashlib
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -33,7 +34,7 @@ from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from governance.stats import NOT_GIVEN, OTHERS_CODE, sort_key, suppress_small_groups
 from reports.cache import Entry, cached, period_key
-from reports.families import STORY
+from reports.families import INTERVIEWS, MET, STORY
 from reports.models import DEFAULT_VOLUNTEER_RATE, DEFAULT_VOLUNTEER_RATE_SOURCE
 
 CENT = Decimal("0.01")
@@ -564,6 +565,24 @@ def _life(period: Period, meetings, edition) -> AssociativeLife:
     )
 
 
+def _cached_recruitment(cohorts) -> dict[int, dict[str, int]] | None:
+    """The people met and interviewed in each cohort's recruitment window
+    (`events.stats.met_and_interviewed`: most of the story's time at network scale),
+    cached by the people met's and interviews' versions of the year the last window
+    ends in: a write dated later (this year's encounters, while last year's report is
+    written) leaves them cached, though it tells the rest of the year again."""
+    if not cohorts:
+        return None
+    windows = event_stats.recruitment_windows(cohorts)
+    spans = ";".join(f"{pk}:{w.start}..{w.end}" for pk, w in sorted(windows.items()))
+    digest = hashlib.blake2b(spans.encode(), digest_size=12).hexdigest()
+    last = max(w.end for w in windows.values())
+    return cached(
+        Entry(("recruitment", digest), (MET, INTERVIEWS), last.year),
+        lambda: event_stats.met_and_interviewed(windows),
+    )
+
+
 def build_year_story(period: Period, edition=None, *, minimum: int) -> YearStory:
     """The period's timeline, cooperative stories and associative life; `minimum` is the
     smallest group described (1 for the staff's exact views)."""
@@ -572,11 +591,10 @@ def build_year_story(period: Period, edition=None, *, minimum: int) -> YearStory
     profiles = cooperative_stats.cooperator_profiles(period)
     events = event_stats.dated_events(period, TIMELINE_EVENT_KINDS)
     linked = event_stats.events_by_cooperative(period)
+    cohorts = [line for line in cooperatives if line.kind == Cooperative.Kind.EPHEMERAL]
     funnels = {
         funnel.cooperative_id: funnel
-        for funnel in event_stats.funnels_of(
-            [line for line in cooperatives if line.kind == Cooperative.Kind.EPHEMERAL]
-        )
+        for funnel in event_stats.funnels_of(cohorts, met=_cached_recruitment(cohorts))
     }
     stories = tuple(
         _story(

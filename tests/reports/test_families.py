@@ -146,7 +146,8 @@ def test_every_cached_entry_reads_only_what_its_families_declare(
         assert staff_client.get("/reports/2020/").status_code == 200
     names = {entry.parts[0] for entry, _reads in computed}
     assert names == {
-        "indicators", "earlier-years", "to-date", "met-by-month", "year-life", "year-story"
+        "indicators", "earlier-years", "to-date", "met-by-month", "year-life", "year-story",
+        "recruitment",
     }  # fmt: skip
     for entry, reads in computed:
         assert reads, entry  # it ran queries, and they were read
