@@ -125,6 +125,14 @@ DATES: Mapping[str, tuple[str, ...]] = {
     "funding.Instalment": ("agreement__start_date",),
 }
 
+# Records the figures read only through other records' relations (an encounter's person,
+# a grant's funder, a cooperative's host), never on their own: a new one changes no
+# figure until a record that does count refers to it (and that write moves its own
+# families). Its later edits and its deletion move them as usual.
+READ_THROUGH_RELATIONS: frozenset[str] = frozenset(
+    {"entrepreneurs.Entrepreneur", "governance.Organisation"}
+)
+
 # Saving one of these also writes the other through QuerySet.update, which sends no
 # signal: a session's date moves its event's (`Session.save`), an event of one session
 # moves its session (`Event.sync_single_session`). Model: (fields whose change does it,

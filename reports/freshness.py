@@ -21,7 +21,9 @@ What bumps which versions:
   from the earliest year of the record's old and new dates (`families.DATES`). Unknown
   old values (an instance not loaded from the database, a deferred date) and undated
   records move every year of those families; a save that changed no field a family
-  reads moves nothing. (The values compared are those the instance was loaded with:
+  reads moves nothing, nor does a new person or organisation
+  (`families.READ_THROUGH_RELATIONS`: counted only once a record refers to it, and
+  that write moves its own families). (The values compared are those the instance was loaded with:
   `refresh_from_db()` does not renew them, so a date someone else changed between the
   load and the refresh is not among the old dates; the app saves no refreshed record.)
 - `migrate` and `flush` (`post_migrate`): everything.
@@ -60,7 +62,7 @@ from django.utils import timezone
 from import_export.signals import post_import
 
 from privacy.services import entrepreneur_anonymised
-from reports.families import ALSO_WRITES, DATES, FAMILIES, READS
+from reports.families import ALSO_WRITES, DATES, FAMILIES, READ_THROUGH_RELATIONS, READS
 
 VERSION_PREFIX = "reports:version"
 UNDATED = "undated"
@@ -398,7 +400,9 @@ def _moved(sender, instance, changed, others, states, using) -> None:
 def _record_saved(sender, instance, created, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     if raw:  # loaddata: fixtures, not records being edited
         return
-    if created:
+    if created and sender._meta.label in READ_THROUGH_RELATIONS:
+        changed, others, states = frozenset(), False, None  # nothing refers to it yet
+    elif created:
         changed, others, states = None, False, (instance.__dict__,)
     else:
         old = _loaded_values(sender, instance)

@@ -59,6 +59,10 @@ def stories_told() -> int:
     return figure_cache.COMPUTED.get("year-story", 0)
 
 
+def recruitments_counted() -> int:
+    return figure_cache.COMPUTED.get("recruitment", 0)
+
+
 def test_the_story_is_told_once_then_read_from_the_cache(cohort, staff_client):
     before = stories_told()
     first = report(staff_client)
@@ -101,3 +105,19 @@ def test_the_edition_edited_tells_the_year_again(cohort, staff_client):
     page = report(staff_client)
     assert "Locaux partagés avec la CAE" in page
     assert "mairie du 19e" not in page
+
+
+def test_this_years_encounters_leave_last_years_recruitment_counted(cohort, staff_client):
+    assert "3 personnes rencontrées dans les six mois avant le démarrage" in report(staff_client)
+    stories, recruitments = stories_told(), recruitments_counted()
+
+    # March 2021: the 2020 report is being written while this year's people are met.
+    EncounterFactory(date=D(2021, 3, 10))
+    report(staff_client)
+    assert (stories_told() - stories, recruitments_counted() - recruitments) == (1, 0)
+
+    # Someone met in the cohort's recruitment window (the six months before 1 March 2020).
+    EncounterFactory(date=D(2019, 11, 4))
+    page = report(staff_client)
+    assert recruitments_counted() - recruitments == 1
+    assert "4 personnes rencontrées dans les six mois avant le démarrage" in page

@@ -27,6 +27,7 @@ from reports.freshness import (
     writes_pending,
 )
 from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
+from tests.governance.factories import OrganisationFactory
 from tests.reports.pages import card, page
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -144,6 +145,22 @@ def test_a_write_of_fields_no_figure_reads_recomputes_nothing(two_years, staff_c
     encounter.notes = "Projet de retouche"
     encounter.save()
     assert data_version() == version
+
+
+def test_a_new_person_moves_nothing_until_met_then_only_the_year_met(two_years, staff_client):
+    version = data_version(2019)
+    newcomer = EntrepreneurFactory(gender=Gender.FEMALE)  # registered at reception
+    OrganisationFactory(name="Maison des femmes")
+    assert data_version(2019) == version
+    page(staff_client, 2019)
+    before = dict(figure_cache.COMPUTED)
+
+    EncounterFactory(entrepreneur=newcomer, date=D(2020, 11, 20))
+
+    assert card(page(staff_client, 2020), WOMEN).startswith("50 %")
+    assert data_version(2019) == version
+    page(staff_client, 2019)
+    assert computed(before).get("indicators") == 2  # 2020's people met and interviews
 
 
 def test_a_funders_year_is_keyed_by_the_year_it_ends_in():
