@@ -194,9 +194,19 @@ def probe_pdf(year: int) -> dict:
     cold = time.perf_counter() - started
     median, runs = timed(render, runs=3)
     pages = len(PdfReader(io.BytesIO(content)).pages)
+    # After a new encounter of the year (the people met, interviews and the year told
+    # computed again), then after one dated the year after (the year told only).
+    after = {}
+    for name, day_year in (("pdf_after_new_encounter_s", year), ("pdf_after_later_s", year + 1)):
+        _new_encounter(year, 0, day_year)
+        started = time.perf_counter()
+        render()
+        after[name] = time.perf_counter() - started
+        _remove_new_encounters()  # a write too: the next measure starts from the cache
+        render()
     return {
         "year": year, "pdf_median_s": median, "pdf_runs_s": runs, "pages": pages,
-        "pdf_after_write_s": cold,
+        "pdf_after_write_s": cold, **after,
     }  # fmt: skip
 
 
@@ -234,8 +244,9 @@ def _change_kind(year: int, writes: int) -> None:
 NEW_ENCOUNTER_NOTE = "bench: new encounter"
 
 
-def _new_encounter(year: int, writes: int) -> None:
-    """A new encounter of someone met before, dated in `year`: the people met move."""
+def _new_encounter(year: int, writes: int, day_year: int | None = None) -> None:
+    """A new encounter of someone met in `year`, dated in `year` (or `day_year`): the
+    people met move."""
     import datetime
 
     from entrepreneurs.models import Encounter
@@ -247,7 +258,7 @@ def _new_encounter(year: int, writes: int) -> None:
     )
     Encounter.objects.create(
         entrepreneur_id=person_id,
-        date=datetime.date(year, 12, 1 + writes % 28),
+        date=datetime.date(day_year or year, 12, 1 + writes % 28),
         kind=Encounter.Kind.FOLLOW_UP,
         notes=NEW_ENCOUNTER_NOTE,
     )

@@ -456,6 +456,27 @@ def scale_rows(scale: str, r: dict) -> list[tuple[str, str, str, str]]:
             for _ in [0]
             if "pdf_after_write_s" in r["pdf"]
         ),
+        *(
+            (
+                f"PDF of {YEAR} right after {what}",
+                "≤ 5 s",
+                f"{r['pdf'][key]:.2f} s",
+                verdict(r["pdf"][key] <= 5),
+            )
+            for key, what in (
+                (
+                    "pdf_after_new_encounter_s",
+                    f"a new encounter of {YEAR} (the people met, "
+                    "the interviews, the cohorts' recruitment and the year told computed)",
+                ),
+                (
+                    "pdf_after_later_s",
+                    f"a new encounter of {YEAR + 1} (the year told "
+                    "computed, its cohorts' recruitment from the cache)",
+                ),
+            )
+            if key in r["pdf"]
+        ),
     ]
     for name, load in r["load"].items():
         before, after = load["load_average"]

@@ -33,7 +33,7 @@ from events.models import Event
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from governance.stats import NOT_GIVEN, OTHERS_CODE, sort_key, suppress_small_groups
-from reports.cache import Entry, cached, period_key
+from reports.cache import Entry, FigureCache, cached, period_key
 from reports.families import INTERVIEWS, MET, STORY
 from reports.models import DEFAULT_VOLUNTEER_RATE, DEFAULT_VOLUNTEER_RATE_SOURCE
 
@@ -568,19 +568,27 @@ def _life(period: Period, meetings, edition) -> AssociativeLife:
 def _cached_recruitment(cohorts) -> dict[int, dict[str, int]] | None:
     """The people met and interviewed in each cohort's recruitment window
     (`events.stats.met_and_interviewed`: most of the story's time at network scale),
-    cached by the people met's and interviews' versions of the year the last window
-    ends in: a write dated later (this year's encounters, while last year's report is
-    written) leaves them cached, though it tells the rest of the year again."""
+    cached by the year the windows end in, under the people met's and interviews'
+    versions of that year: a write dated this year counts again this year's windows
+    only, not those of the cohorts still open since earlier years, and one dated later
+    (this year's encounters, while last year's report is written) none."""
     if not cohorts:
         return None
-    windows = event_stats.recruitment_windows(cohorts)
-    spans = ";".join(f"{pk}:{w.start}..{w.end}" for pk, w in sorted(windows.items()))
-    digest = hashlib.blake2b(spans.encode(), digest_size=12).hexdigest()
-    last = max(w.end for w in windows.values())
-    return cached(
-        Entry(("recruitment", digest), (MET, INTERVIEWS), last.year),
-        lambda: event_stats.met_and_interviewed(windows),
-    )
+    by_year: dict[int, dict[int, Period]] = {}
+    for pk, window in event_stats.recruitment_windows(cohorts).items():
+        by_year.setdefault(window.end.year, {})[pk] = window
+    entries = {}
+    for year, windows in by_year.items():
+        spans = ";".join(f"{pk}:{w.start}..{w.end}" for pk, w in sorted(windows.items()))
+        digest = hashlib.blake2b(spans.encode(), digest_size=12).hexdigest()
+        entries[year] = Entry(("recruitment", digest), (MET, INTERVIEWS), year)
+    figures = FigureCache()
+    figures.prefetch(*entries.values())
+    counts: dict[int, dict[str, int]] = {}
+    for year, entry in entries.items():
+        windows = by_year[year]
+        counts.update(figures.get(entry, lambda w=windows: event_stats.met_and_interviewed(w)))
+    return counts
 
 
 def build_year_story(period: Period, edition=None, *, minimum: int) -> YearStory:

@@ -121,3 +121,16 @@ def test_this_years_encounters_leave_last_years_recruitment_counted(cohort, staf
     page = report(staff_client)
     assert recruitments_counted() - recruitments == 1
     assert "4 personnes rencontrées dans les six mois avant le démarrage" in page
+
+
+def test_a_write_of_this_year_counts_again_this_years_windows_only(cohort, staff_client):
+    # Open since March 2019: recruited in the autumn of 2018, told again in 2020.
+    older = CooperativeFactory(name="Saveurs d'ailleurs", start_date=D(2019, 3, 1), end_date=None)
+    MembershipFactory(cooperative=older, entrepreneur=EntrepreneurFactory())
+    report(staff_client)
+    recruitments = recruitments_counted()
+
+    EncounterFactory(entrepreneur=cohort[1], date=D(2020, 2, 3))  # in the 2020 window
+
+    assert "Saveurs d&#x27;ailleurs" in report(staff_client)
+    assert recruitments_counted() - recruitments == 1  # 2020's windows, not 2019's
