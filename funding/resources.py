@@ -22,6 +22,7 @@ from spreadsheets.widgets import (
     DecimalWidget,
     ReferenceWidget,
     TextWidget,
+    cell_text,
     column,
     ref_column,
 )
@@ -67,12 +68,56 @@ class GrantAgreementResource(SpreadsheetResource):
         # Rows are saved one by one: the deadline and the scope need the agreement's id.
         use_bulk = False
 
+    def get_queryset(self):
+        # The stored deadline and scope each row is compared with, in two more queries.
+        return super().get_queryset().prefetch_related("report_deadlines", "cooperatives")
+
     def _snapshot_fields(self) -> list:
         return [f for f in self.get_import_fields() if f.attribute not in EXTRA_COLUMNS]
 
+    def after_init_instance(self, instance, new, row, **kwargs) -> None:
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._stored_extras = None if new else self._extras_of(instance)
+
+    @staticmethod
+    def _extras_of(agreement: GrantAgreement) -> dict:
+        """What the three columns that are not fields hold for a stored agreement."""
+        funded = agreement.status in FUNDING
+        return {
+            "amount": agreement.amount_awarded if funded else agreement.amount_requested,
+            "requested_missing": funded and agreement.amount_requested is None,
+            "report_due": next(
+                (
+                    d.due_on
+                    for d in agreement.report_deadlines.all()
+                    if d.kind == ReportDeadline.Kind.FINAL
+                ),
+                None,
+            ),
+            "cooperatives": {c.pk for c in agreement.cooperatives.all()},
+        }
+
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
-        # The deadline and scope columns are not in the snapshot: never skip a row.
-        return False
+        """Unchanged when neither the fields nor the amount, the final report's due date
+        or the cooperative (added to the scope) change; the preview then says so, and an
+        updated row lists those columns' old values too."""
+        unchanged = super().skip_row(instance, original, row, import_validation_errors)
+        stored = getattr(self, "_stored_extras", None)
+        if import_validation_errors or stored is None:
+            return False
+        changes = {}
+        amount = getattr(instance, "amount", None)
+        if amount != stored["amount"] or stored["requested_missing"]:
+            changes["amount"] = cell_text(stored["amount"])
+        due = getattr(instance, "report_due", None)
+        if due is not None and due != stored["report_due"]:
+            changes["report_due"] = cell_text(stored["report_due"])
+        cooperative = getattr(instance, "cooperative", None)
+        if cooperative and getattr(cooperative, "pk", cooperative) not in stored["cooperatives"]:
+            changes["cooperative"] = ""
+        if self.describe_changes:
+            self._changes.update(changes)
+        return unchanged and not changes
 
     def import_instance(self, instance, row, **kwargs) -> None:
         errors: dict[str, list] = {}

@@ -176,3 +176,62 @@ def test_deleting_an_agreement_deletes_its_private_files(private_root):
     path = private_root / "private" / document.file.name
     document.agreement.delete()
     assert not path.exists()
+
+
+GRANT_ROW = (
+    "SUB-0100;Fondation de France;Textile;01/07/2020;30/06/2021;{amount};Accordée;{due};{coop}\n"
+)
+
+
+def grant_preview(staff_client, **cells):
+    values = {"amount": "15 000", "due": "30/09/2021", "coop": "COOP-001", **cells}
+    content = HEADER + GRANT_ROW.format(**values)
+    response = staff_client.post(
+        reverse("admin:funding_grantagreement_import"),
+        {"import_file": upload_grants(content), "format": "0", "resource": "0"},
+    )
+    assert response.status_code == 200
+    (row,) = response.context["preview"].rows
+    return row.kind, {cell.text: cell.old for cell in row.cells if cell.changed}
+
+
+def upload_grants(content: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("grants.csv", content.encode("utf-8"), content_type="text/csv")
+
+
+@pytest.fixture
+def stored_grant(tmp_path):
+    OrganisationFactory(name="Fondation de France")
+    CooperativeFactory(reference="COOP-001")
+    CooperativeFactory(reference="COOP-002")
+    row = GRANT_ROW.format(amount="15 000", due="30/09/2021", coop="COOP-001")
+    assert load_file(write(tmp_path, HEADER + row), GrantAgreementResource).created == 1
+
+
+def test_a_grant_row_as_stored_previews_unchanged(stored_grant, staff_client):
+    assert grant_preview(staff_client) == ("skip", {})
+
+
+@pytest.mark.parametrize(
+    "cells, old",
+    [
+        ({"amount": "18 000"}, {"18 000": "15000,00"}),
+        ({"due": "31/10/2021"}, {"31/10/2021": "30/09/2021"}),
+        ({"coop": "COOP-002"}, {"COOP-002": ""}),
+    ],
+)
+def test_a_grant_rows_amount_deadline_or_cooperative_changed_previews_modified(
+    stored_grant, staff_client, cells, old
+):
+    assert grant_preview(staff_client, **cells) == ("update", old)
+
+
+def test_loading_the_same_grants_twice_updates_nothing(stored_grant, tmp_path):
+    row = GRANT_ROW.format(amount="15 000", due="30/09/2021", coop="COOP-001")
+    report = load_file(write(tmp_path, HEADER + row), GrantAgreementResource)
+    assert (report.created, report.updated) == (0, 0)
+    report = load_file(
+        write(tmp_path, HEADER + row.replace("15 000", "16 000")), GrantAgreementResource
+    )
+    assert report.updated == 1
+    assert GrantAgreement.objects.get().amount_awarded == Decimal("16000")
