@@ -11,11 +11,13 @@ moved; every other page reads the figures from the shared cache.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, replace
 
 from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import stats as cooperative_stats
@@ -29,7 +31,7 @@ from governance import alerts as governance_alerts
 from governance import stats as governance_stats
 from governance.models import Meeting
 from governance.stats import min_group_size, withheld_label
-from reports.cache import Entry, FigureCache
+from reports.cache import Entry, FigureCache, cached
 from reports.charts import Chart, line_chart
 from reports.comparisons import (
     Card,
@@ -39,7 +41,7 @@ from reports.comparisons import (
     figures_to_date,
     trend_rows,
 )
-from reports.families import MET, YEAR_LIFE
+from reports.families import FAMILIES, MET, STORY, YEAR_LIFE
 from reports.figure_charts import breakdown_chart
 from reports.figures import (
     BREAKDOWNS,
@@ -315,17 +317,29 @@ def _editions() -> tuple[dict, ...]:
     return tuple(editions)
 
 
-def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboard:
-    """Everything the dashboard page shows for `year` (one of `data_years`).
-
-    Raises YearOutOfRange for any other year. `exact` is for staff: breakdowns of people
-    are shown without small-count suppression.
-    """
-    years, last_data_year = data_years(today)
+def _check_year(year: int, years: tuple[int, ...]) -> None:
     if year not in years:
         raise YearOutOfRange(
             f"year must be one of {years[0]}..{years[-1]} (the data's years), got {year!r}"
         )
+
+
+def build_dashboard(
+    year: int,
+    *,
+    today: datetime.date,
+    exact: bool,
+    years: tuple[tuple[int, ...], int | None] | None = None,
+    editions: tuple[dict, ...] | None = None,
+) -> Dashboard:
+    """Everything the dashboard page shows for `year` (one of `data_years`).
+
+    Raises YearOutOfRange for any other year. `exact` is for staff: breakdowns of people
+    are shown without small-count suppression. `years` (`data_years(today)`) and
+    `editions` (`_editions()`) are read unless given.
+    """
+    years, last_data_year = years or data_years(today)
+    _check_year(year, years)
     period = Period.year(year)
     # The figures at their families' versions: one read for the versions of all of them,
     # one for the figures; only those of the families and years a write moved are
@@ -370,7 +384,7 @@ def build_dashboard(year: int, *, today: datetime.date, exact: bool) -> Dashboar
         timeline=timeline,
         timeline_hidden=timeline_hidden,
         cooperatives=cooperatives,
-        editions=_editions(),
+        editions=_editions() if editions is None else editions,
         report_url=reverse("reports:report", args=[year]),
         report_pdf_url=reverse("reports:report_pdf", args=[year]),
         grants=grants,
@@ -405,10 +419,42 @@ def _governance_alerts(today: datetime.date) -> dict[str, tuple]:
     }
 
 
+# What a board member's page reads: every family but the report's year told.
+BODY_FAMILIES = tuple(f for f in FAMILIES if f != STORY)
+
+
 def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> str:
-    """The dashboard's content, rendered per request from figures cached by family and
-    year (`reports.cache`): never stale, recomputed only after a write that moved them."""
-    return _render_body(build_dashboard(year, today=today, exact=exact), request)
+    """The dashboard's content from figures cached by family and year (`reports.cache`):
+    never stale, recomputed only after a write that moved them.
+
+    A board member's page is cached whole, rendered, under the versions of every family
+    it reads at the year shown (a write dated that year or before, or undated, renders
+    it again), the years offered, the report editions listed, the day, the language,
+    the small-count threshold and whether the reader may open the report: most of a
+    cached page's time was building and rendering it. Staff pages are rendered each
+    time: they add the deadlines and governance alerts, read live.
+    """
+    years = data_years(today)
+    _check_year(year, years[0])
+    if exact:
+        return _render_body(build_dashboard(year, today=today, exact=True, years=years), request)
+    editions = _editions()
+    shown = repr((years, editions)).encode()
+    parts = (
+        "dashboard-body",
+        year,
+        today.isoformat(),
+        translation.get_language(),
+        min_group_size(),
+        request.user.has_perm("reports.view_annual_report"),
+        hashlib.blake2b(shown, digest_size=12).hexdigest(),
+    )
+
+    def render() -> str:
+        board = build_dashboard(year, today=today, exact=False, years=years, editions=editions)
+        return _render_body(board, request)
+
+    return cached(Entry(parts, BODY_FAMILIES, year), render)
 
 
 def _render_body(board: Dashboard, request) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from core.formatting import NBSP, french_number, french_percent
 from reports.figure_types import Chapter
-from reports.year_story import STORIES_MAX, YearStory
+from reports.year_story import YearStory
 
 
 def _n(count: int, singular: str, plural: str, none: str) -> str:
@@ -168,7 +168,7 @@ def draft_cooperatives(year: int, story: YearStory) -> str:
     if not (ephemeral or collectives):
         return _sentence(_("aucune coopérative n'a été active en %(year)s") % {"year": year})
     groups = []
-    if len(ephemeral) + len(collectives) > STORIES_MAX:
+    if story.summarises_cooperatives:
         # A network's year: the chapter lists them one line each, the sentence counts them.
         if ephemeral:
             groups.append(
@@ -191,7 +191,7 @@ def draft_cooperatives(year: int, story: YearStory) -> str:
             )
             % {"names": _and(ephemeral)}
         )
-    if collectives and len(ephemeral) + len(collectives) <= STORIES_MAX:
+    if collectives and not story.summarises_cooperatives:
         groups.append(
             ngettext("le collectif %(names)s", "les collectifs %(names)s", len(collectives))
             % {"names": _and(collectives)}

@@ -177,10 +177,15 @@ class YearStory:
         ]
 
     @property
+    def summarises_cooperatives(self) -> bool:
+        """A network's year: too many cooperatives to tell one by one (STORIES_MAX)."""
+        return len(self.cooperatives) > STORIES_MAX
+
+    @property
     def cooperative_rows(self) -> list[tuple[str, ...]] | None:
         """One line per cooperative (its name, then `SUMMARY_FACTS`), when there are too
         many to tell one by one; None otherwise."""
-        if len(self.cooperatives) <= STORIES_MAX:
+        if not self.summarises_cooperatives:
             return None
         # The facts were written in French (published editions keep them so): read their
         # labels in French too, whatever the language the page is shown in.

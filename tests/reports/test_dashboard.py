@@ -26,6 +26,7 @@ from tests.entrepreneurs.factories import EncounterFactory, EntrepreneurFactory
 from tests.events.factories import AttendanceFactory, EventFactory
 from tests.funding.factories import GrantAgreementFactory
 from tests.governance.factories import MeetingFactory
+from tests.reports.factories import EditionFactory
 from tests.reports.pages import card, page
 
 TODAY = datetime.date(2020, 11, 26)
@@ -424,15 +425,19 @@ def build_data(scale: int, first_year: int = 2016) -> None:
         EventFactory(date=datetime.date(2020, 12, day))
 
 
-# What every dashboard page runs, whatever the cache holds:
+# What every board member's dashboard page runs, whatever the cache holds:
 # 1 session, 2 user, 3-4 the user's and their groups' permissions
 # 5-7 first and last dated encounter, event, meeting (the year selector)
-# 8 the versions of every family the page reads, at 2020 and 2019 (reports.freshness)
-# 9 the cached figures, one read: each family's part of the year's indicators, of the
-#   earlier years' figures and of the year so far against the same dates last year, the
-#   people met by month, the year's life (timeline, cooperatives, grants)
-# 10 report editions
+# 8 report editions
+# 9 the versions of every family the page reads, at 2020 (reports.freshness)
+# 10 the page's body, rendered (reports.dashboard.dashboard_html)
 WARM = 10
+# When the body is not cached, it is built from the cached figures: the versions of every
+# family at 2020 and 2019, then each family's part of the year's indicators, of the
+# earlier years' figures and of the year so far against the same dates last year, the
+# people met by month, the year's life (timeline, cooperatives, grants), in one read; the
+# body is then stored (11 queries in the database cache, below).
+BUILT = 2 + 11
 # After every version moved, the first page also computes and stores the figures, once
 # for all the trend's years (one query per stats group, not one per group and year):
 # +17 compute_indicators(2020) (tests/reports/test_indicators.py)
@@ -451,7 +456,7 @@ DATA = 17 + 10 + 1 + 8 + 7
 # unlocked: 11 queries in the database cache (add and set: its row count for culling,
 # BEGIN, the key's row, INSERT, COMMIT; delete: one)
 ENTRIES = 6 + 5 + 4 + 1 + 1
-COLD = WARM + DATA + ENTRIES * 11
+COLD = WARM + BUILT + DATA + ENTRIES * 11
 
 
 @pytest.mark.django_db(transaction=True)  # commits, so the data version moves
@@ -515,3 +520,22 @@ def test_cards_write_amounts_and_hours_in_french_typography(staff_client, frozen
     assert card(html, "Ventes aux événements commerciaux").startswith("1 234,50 € ▲ +1 234,50 €")
     assert card(html, "Heures de formation dispensées").startswith("2,5 h")
     assert "1\u202f234,50\u00a0€" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_board_members_cached_page_lists_a_new_edition_and_a_new_year_at_once(
+    board_client, frozen
+):
+    cache.clear()
+    EncounterFactory(date=datetime.date(2019, 5, 1))
+    html = page(board_client, 2019)
+    assert "Rapport 2019, relu par le bureau" not in html
+    assert reverse("reports:dashboard_year", args=[2021]) not in html
+
+    # Neither is a figure: the page's cache is keyed by them too.
+    EditionFactory(year=2019, title="Rapport 2019, relu par le bureau")
+    EncounterFactory(date=datetime.date(2021, 1, 8))  # dated after the year shown
+
+    html = page(board_client, 2019)
+    assert "Rapport 2019, relu par le bureau" in html
+    assert reverse("reports:dashboard_year", args=[2021]) in html
