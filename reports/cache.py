@@ -48,6 +48,12 @@ _MISSING = object()
 COMPUTED: dict[str, int] = {}
 
 
+def digest(text: str) -> str:
+    """A short fixed-length stand-in for `text` in a cache key (versions, windows, a
+    page's live parts)."""
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
 def period_key(period: Period) -> str:
     return f"{period.start.isoformat()}..{period.end.isoformat()}"
 
@@ -87,8 +93,9 @@ class FigureCache:
     def key(self, entry: Entry) -> str:
         self._load_versions([entry])
         versions = ",".join(str(self._versions[k]) for k in self._version_keys(entry))
-        digest = hashlib.blake2b(versions.encode(), digest_size=12).hexdigest()
-        return ":".join([f"reports:figures:s{SHAPE}", digest, *(str(p) for p in entry.parts)])
+        return ":".join(
+            [f"reports:figures:s{SHAPE}", digest(versions), *(str(p) for p in entry.parts)]
+        )
 
     def prefetch(self, *entries: Entry) -> None:
         """Read these entries (and first their versions) in two round trips; those read

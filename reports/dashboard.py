@@ -11,7 +11,6 @@ moved; every other page reads the figures from the shared cache.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, replace
 
 from django.db.models import Max, Min
@@ -31,7 +30,7 @@ from governance import alerts as governance_alerts
 from governance import stats as governance_stats
 from governance.models import Meeting
 from governance.stats import min_group_size, withheld_label
-from reports.cache import Entry, FigureCache, cached
+from reports.cache import Entry, FigureCache, cached, digest
 from reports.charts import Chart, line_chart
 from reports.comparisons import (
     Card,
@@ -439,7 +438,6 @@ def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> 
     if exact:
         return _render_body(build_dashboard(year, today=today, exact=True, years=years), request)
     editions = _editions()
-    shown = repr((years, editions)).encode()
     parts = (
         "dashboard-body",
         year,
@@ -447,7 +445,7 @@ def dashboard_html(year: int, *, today: datetime.date, exact: bool, request) -> 
         translation.get_language(),
         min_group_size(),
         request.user.has_perm("reports.view_annual_report"),
-        hashlib.blake2b(shown, digest_size=12).hexdigest(),
+        digest(repr((years, editions))),
     )
 
     def render() -> str:

@@ -15,7 +15,6 @@ it reads (the figures' cache), for the report's pages, its PDF and its drafts.
 """
 
 import datetime
-import hashlib
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -33,7 +32,7 @@ from events.models import Event
 from governance import stats as governance_stats
 from governance.models import Format, Meeting
 from governance.stats import NOT_GIVEN, OTHERS_CODE, sort_key, suppress_small_groups
-from reports.cache import Entry, FigureCache, cached, period_key
+from reports.cache import Entry, FigureCache, cached, digest, period_key
 from reports.families import INTERVIEWS, MET, STORY
 from reports.models import DEFAULT_VOLUNTEER_RATE, DEFAULT_VOLUNTEER_RATE_SOURCE
 
@@ -585,8 +584,7 @@ def _cached_recruitment(cohorts) -> dict[int, dict[str, int]] | None:
     entries = {}
     for year, windows in by_year.items():
         spans = ";".join(f"{pk}:{w.start}..{w.end}" for pk, w in sorted(windows.items()))
-        digest = hashlib.blake2b(spans.encode(), digest_size=12).hexdigest()
-        entries[year] = Entry(("recruitment", digest), (MET, INTERVIEWS), year)
+        entries[year] = Entry(("recruitment", digest(spans)), (MET, INTERVIEWS), year)
     figures = FigureCache()
     figures.prefetch(*entries.values())
     counts: dict[int, dict[str, int]] = {}
