@@ -31,6 +31,13 @@ FUNDING = {GrantAgreement.Status.AWARDED, GrantAgreement.Status.CLOSED}
 EXTRA_COLUMNS = ("amount", "report_due", "cooperative")
 
 
+def _final_deadline(agreement: GrantAgreement) -> ReportDeadline | None:
+    """The final report's deadline, from the deadlines the import's queryset prefetched
+    (a query of its own for an agreement just created)."""
+    finals = [d for d in agreement.report_deadlines.all() if d.kind == ReportDeadline.Kind.FINAL]
+    return min(finals, key=lambda d: d.pk, default=None)
+
+
 class GrantAgreementResource(SpreadsheetResource):
     prefetch_all = True
 
@@ -86,14 +93,7 @@ class GrantAgreementResource(SpreadsheetResource):
         return {
             "amount": agreement.amount_awarded if funded else agreement.amount_requested,
             "requested_missing": funded and agreement.amount_requested is None,
-            "report_due": next(
-                (
-                    d.due_on
-                    for d in agreement.report_deadlines.all()
-                    if d.kind == ReportDeadline.Kind.FINAL
-                ),
-                None,
-            ),
+            "report_due": getattr(_final_deadline(agreement), "due_on", None),
             "cooperatives": {c.pk for c in agreement.cooperatives.all()},
         }
 
@@ -152,7 +152,7 @@ class GrantAgreementResource(SpreadsheetResource):
             return
         due = getattr(instance, "report_due", None)
         if due is not None:
-            final = instance.report_deadlines.filter(kind=ReportDeadline.Kind.FINAL).first()
+            final = _final_deadline(instance)
             if final is None:
                 ReportDeadline.objects.create(
                     agreement=instance, kind=ReportDeadline.Kind.FINAL, due_on=due
