@@ -317,7 +317,7 @@ def probe_dashboard(year: int) -> dict:
     return result
 
 
-def _write_every_second(seconds: int, write, interval: float = 1) -> dict:
+def _write_every(seconds: int, write, interval: float = 1) -> dict:
     writes = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -333,7 +333,7 @@ def probe_writer(seconds: int) -> dict:
     changed and saved, as in the admin): each one moves the interviews' versions of that
     year and the later ones, as the load test's writes alongside."""
     year = int(os.environ.get("BENCH_YEAR", "2025"))
-    return _write_every_second(seconds, lambda n: _change_kind(year, n))
+    return _write_every(seconds, lambda n: _change_kind(year, n))
 
 
 def probe_new_encounters(seconds: int) -> dict:
@@ -341,7 +341,7 @@ def probe_new_encounters(seconds: int) -> dict:
     one moves the people met's and the interviews' versions of that year and later."""
     year = int(os.environ.get("BENCH_YEAR", "2025"))
     try:
-        return _write_every_second(seconds, lambda n: _new_encounter(year, n))
+        return _write_every(seconds, lambda n: _new_encounter(year, n))
     finally:
         _remove_new_encounters()
 
@@ -351,7 +351,7 @@ def probe_new_encounters_every_10s(seconds: int) -> dict:
     bench's network records encounters in its working hours (400,000 in ten years)."""
     year = int(os.environ.get("BENCH_YEAR", "2025"))
     try:
-        return _write_every_second(seconds, lambda n: _new_encounter(year, n), interval=10)
+        return _write_every(seconds, lambda n: _new_encounter(year, n), interval=10)
     finally:
         _remove_new_encounters()
 

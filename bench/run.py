@@ -447,23 +447,16 @@ def scale_rows(scale: str, r: dict) -> list[tuple[str, str, str, str]]:
         ),
         *(
             (
-                f"PDF of {YEAR} right after a write that moved every version (every figure "
-                "and the year told computed)",
-                "≤ 5 s",
-                f"{r['pdf']['pdf_after_write_s']:.2f} s",
-                verdict(r["pdf"]["pdf_after_write_s"] <= 5),
-            )
-            for _ in [0]
-            if "pdf_after_write_s" in r["pdf"]
-        ),
-        *(
-            (
                 f"PDF of {YEAR} right after {what}",
                 "≤ 5 s",
                 f"{r['pdf'][key]:.2f} s",
                 verdict(r["pdf"][key] <= 5),
             )
             for key, what in (
+                (
+                    "pdf_after_write_s",
+                    "a write that moved every version (every figure and the year told computed)",
+                ),
                 (
                     "pdf_after_new_encounter_s",
                     f"a new encounter of {YEAR} (the people met, "
